@@ -1,0 +1,81 @@
+package org.safeguarding.hub.account;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+
+/**
+ * Two doors. {@code /api/**}: stateless HTTP Basic for partner systems and scripts, no session, no CSRF.
+ * Everything else: pages with form login, a session and CSRF. Roles as in DESIGN; each URL names the roles it
+ * admits, and anything not named needs a signed-in user.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final String ADMIN = Role.ADMIN.name();
+    private static final String OPS = Role.OPS.name();
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName("Safeguarding Alert Hub API");
+        basic.afterPropertiesSet();
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, "/api/v1/directory/**").hasRole(ADMIN)
+                        .anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(basic))
+                .exceptionHandling(e -> e.authenticationEntryPoint(basic))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/sign-in", "/error", "/webjars/**", "/assets/**", "/css/**",
+                                "/favicon.ico").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // the Camel console, Hawtio and its Jolokia bridge to every MBean: ops only
+                        .requestMatchers("/actuator/**").hasRole(OPS)
+                        .requestMatchers("/directory/import/**").hasRole(ADMIN)
+                        .anyRequest().authenticated())
+                .formLogin(form -> form
+                        .loginPage("/sign-in")
+                        .defaultSuccessUrl("/", false)
+                        .failureUrl("/sign-in?error"))
+                .logout(logout -> logout
+                        .logoutRequestMatcher(new AntPathRequestMatcher("/sign-out", "POST"))
+                        .logoutSuccessUrl("/sign-in?signed-out"))
+                // Prometheus scrapers sign in with Basic; browsers get the sign-in page
+                .httpBasic(withDefaults())
+                // Hawtio's single-page app reads the token from the XSRF-TOKEN cookie; forms carry it as a field
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
+                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+}

@@ -1,0 +1,52 @@
+package org.safeguarding.hub.broker;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.safeguarding.hub.routes.HubQueues;
+import org.safeguarding.hub.system.HubProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded broker of the default profile. Artemis's own default drops a message after 10 failed deliveries
+ * when no dead-letter address is set, and remembers only 20,000 duplicate ids: neither is acceptable for alerts.
+ * A standalone broker needs the same settings in its broker.xml (see docker/artemis/broker.xml).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "spring.artemis.mode", havingValue = "embedded")
+class EmbeddedBrokerConfiguration {
+
+    @Bean
+    ArtemisConfigurationCustomizer hubBrokerSettings(HubProperties hub) {
+        HubProperties.Broker broker = hub.broker();
+        return configuration -> {
+            configuration.setIDCacheSize(broker.duplicateIdCacheSize());
+            configuration.setPersistIDCache(true);
+            configuration.addAddressSetting(HubQueues.FAMILY_MATCH, hubQueueSettings(broker));
+            for (String queue : HubQueues.ALL) {
+                configuration.addQueueConfiguration(QueueConfiguration.of(queue)
+                        .setAddress(queue)
+                        .setRoutingType(RoutingType.ANYCAST)
+                        .setDurable(true));
+            }
+        };
+    }
+
+    static AddressSettings hubQueueSettings(HubProperties.Broker broker) {
+        return new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(broker.deadLetterAddress()))
+                .setAutoCreateDeadLetterResources(true)
+                .setDeadLetterQueuePrefix(SimpleString.of("DLQ."))
+                .setExpiryAddress(SimpleString.of(broker.expiryAddress()))
+                .setAutoCreateExpiryResources(true)
+                .setExpiryQueuePrefix(SimpleString.of("EXP."))
+                .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
+                .setRedeliveryDelay(broker.redeliveryDelay().toMillis())
+                .setRedeliveryMultiplier(broker.redeliveryMultiplier())
+                .setMaxRedeliveryDelay(broker.maxRedeliveryDelay().toMillis());
+    }
+}

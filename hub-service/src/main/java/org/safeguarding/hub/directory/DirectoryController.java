@@ -1,0 +1,77 @@
+package org.safeguarding.hub.directory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The directory pages: search, one school, and the import upload (ADMIN, enforced in SecurityConfiguration). */
+@Controller
+class DirectoryController {
+
+    static final int PAGE_SIZE = 50;
+
+    private final DirectoryRepository directory;
+    private final EstablishmentImport establishmentImport;
+    private final ContactImport contactImport;
+
+    DirectoryController(DirectoryRepository directory, EstablishmentImport establishmentImport,
+            ContactImport contactImport) {
+        this.directory = directory;
+        this.establishmentImport = establishmentImport;
+        this.contactImport = contactImport;
+    }
+
+    @GetMapping("/directory")
+    String search(@RequestParam(required = false) String q, @RequestParam(required = false) String la,
+            @RequestParam(required = false) String phase,
+            @RequestParam(name = "missing", defaultValue = "false") boolean missing,
+            @RequestParam(name = "closed", defaultValue = "false") boolean closed,
+            @RequestParam(defaultValue = "0") int page, Model model) {
+        DirectorySearch search = new DirectorySearch(q, la, phase, missing, closed, page, PAGE_SIZE);
+        model.addAttribute("search", search);
+        model.addAttribute("schools", directory.search(search));
+        model.addAttribute("localAuthorities", directory.localAuthorities());
+        model.addAttribute("phases", directory.phases());
+        model.addAttribute("withoutContact", directory.countOpenWithoutSafeguardingContact());
+        return "directory/search";
+    }
+
+    @GetMapping("/directory/schools/{urn}")
+    String school(@PathVariable long urn, Model model) {
+        model.addAttribute("school", directory.findEstablishment(urn)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("contacts", directory.contactsOf(urn));
+        return "directory/school";
+    }
+
+    @GetMapping("/directory/import")
+    String importForm() {
+        return "directory/import";
+    }
+
+    @PostMapping("/directory/import")
+    String importFile(@RequestParam String kind, @RequestParam(required = false) MultipartFile file, Model model)
+            throws IOException {
+        model.addAttribute("kind", kind);
+        if (file == null || file.isEmpty()) {
+            model.addAttribute("fileError", "Select a CSV file to import");
+            return "directory/import";
+        }
+        try (InputStream body = file.getInputStream()) {
+            ImportReport report = "contacts".equals(kind) ? contactImport.importCsv(body) : establishmentImport.importCsv(body);
+            model.addAttribute("report", report);
+            model.addAttribute("fileName", file.getOriginalFilename());
+        } catch (InvalidDirectoryFileException e) {
+            model.addAttribute("fileError", e.getMessage());
+        }
+        return "directory/import";
+    }
+}

@@ -1,0 +1,39 @@
+package org.safeguarding.hub.directory;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.safeguarding.hub.directory.ImportReport.RejectedRow;
+
+/** Tallies one import as it streams. */
+final class ImportCounts {
+
+    private int imported;
+    private int updated;
+    private int unchanged;
+    private int retired;
+    private final List<RejectedRow> rejected = new ArrayList<>();
+
+    void imported(int n) {
+        imported += n;
+    }
+
+    void updated(int n) {
+        updated += n;
+    }
+
+    void unchanged(int n) {
+        unchanged += n;
+    }
+
+    void retired(int n) {
+        retired += n;
+    }
+
+    void reject(long line, String reason) {
+        rejected.add(new RejectedRow(line, reason));
+    }
+
+    ImportReport report() {
+        return new ImportReport(imported, updated, unchanged, retired, List.copyOf(rejected));
+    }
+}

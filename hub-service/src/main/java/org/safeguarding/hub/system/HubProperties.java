@@ -1,0 +1,50 @@
+package org.safeguarding.hub.system;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** The hub's own settings, everything under {@code hub.*}; each key is documented in the README. */
+@Validated
+@ConfigurationProperties("hub")
+public record HubProperties(
+        /** Base of every link the hub puts in a message (acknowledgement links). */
+        @NotBlank String publicBaseUrl,
+        /** Shown in the page header and in messages. */
+        @DefaultValue("Safeguarding Alert Hub") String serviceName,
+        @DefaultValue("Demo Safeguarding Children Partnership") String partnershipName,
+        @Valid @NotNull @DefaultValue Broker broker,
+        @Valid @NotNull @DefaultValue Directory directory,
+        @Valid @NotNull @DefaultValue Demo demo) {
+
+    public record Broker(
+            /** Duplicate-detection ids remembered per address; a national fan-out is ~22,000 schools x channels. */
+            @Min(1000) @DefaultValue("200000") int duplicateIdCacheSize,
+            /** Deliveries of one message before the broker moves it to its dead-letter queue. */
+            @Min(1) @DefaultValue("10") int maxDeliveryAttempts,
+            @NotNull @DefaultValue("1s") Duration redeliveryDelay,
+            @DefaultValue("2.0") double redeliveryMultiplier,
+            @NotNull @DefaultValue("5m") Duration maxRedeliveryDelay,
+            /** Address that collects dead letters; each hub queue gets its own DLQ.&lt;queue&gt; on it. */
+            @NotBlank @DefaultValue("DLA") String deadLetterAddress,
+            /** Address that collects expired messages; each hub queue gets its own EXP.&lt;queue&gt; on it. */
+            @NotBlank @DefaultValue("ExpiryQueue") String expiryAddress) {
+    }
+
+    public record Directory(
+            /** Rows written to the database per batch during a GIAS or contacts import. */
+            @Min(1) @DefaultValue("500") int importBatchSize) {
+    }
+
+    public record Demo(
+            /** Demo accounts, a synthetic directory and demo endpoints. Never in the prod profile. */
+            @DefaultValue("false") boolean enabled,
+            /** Seed of the synthetic demo directory, so every demo shows the same schools. */
+            @DefaultValue("20261121") long directorySeed) {
+    }
+}

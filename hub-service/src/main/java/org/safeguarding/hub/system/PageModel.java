@@ -1,0 +1,25 @@
+package org.safeguarding.hub.system;
+
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What the layout shows on every page. */
+@ControllerAdvice
+class PageModel {
+
+    private final HubProperties hub;
+
+    PageModel(HubProperties hub) {
+        this.hub = hub;
+    }
+
+    @ModelAttribute("serviceName")
+    String serviceName() {
+        return hub.serviceName();
+    }
+
+    @ModelAttribute("partnershipName")
+    String partnershipName() {
+        return hub.partnershipName();
+    }
+}
