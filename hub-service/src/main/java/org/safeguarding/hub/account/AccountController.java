@@ -1,6 +1,12 @@
 package org.safeguarding.hub.account;
 
+import jakarta.validation.Valid;
 import java.security.Principal;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,8 +17,11 @@ class AccountController {
 
     private final AccountRepository accounts;
 
-    AccountController(AccountRepository accounts) {
+    private final PasswordEncoder passwords;
+
+    AccountController(AccountRepository accounts, PasswordEncoder passwords) {
         this.accounts = accounts;
+        this.passwords = passwords;
     }
 
     @GetMapping("/sign-in")
@@ -24,5 +33,29 @@ class AccountController {
     String account(Principal principal, Model model) {
         model.addAttribute("account", accounts.findByUsername(principal.getName()).orElseThrow());
         return "account/account";
+    }
+
+    @GetMapping("/account/password")
+    String passwordForm(Model model) {
+        model.addAttribute("passwordForm", PasswordForm.empty());
+        return "account/password";
+    }
+
+    @PostMapping("/account/password")
+    String changePassword(@Valid @ModelAttribute("passwordForm") PasswordForm form, BindingResult errors,
+            Principal principal, RedirectAttributes redirect) {
+        Account account = accounts.findByUsername(principal.getName()).orElseThrow();
+        if (!errors.hasFieldErrors("currentPassword") && !passwords.matches(form.currentPassword(), account.passwordHash())) {
+            errors.rejectValue("currentPassword", "wrong", "Your current password is not correct");
+        }
+        if (!errors.hasFieldErrors("newPassword") && !form.newPassword().equals(form.confirmPassword())) {
+            errors.rejectValue("confirmPassword", "mismatch", "The passwords do not match");
+        }
+        if (errors.hasErrors()) {
+            return "account/password";
+        }
+        accounts.setPasswordHash(account.username(), passwords.encode(form.newPassword()));
+        redirect.addFlashAttribute("done", "Your password has been changed");
+        return "redirect:/account";
     }
 }

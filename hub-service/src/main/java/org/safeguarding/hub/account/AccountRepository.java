@@ -1,7 +1,10 @@
 package org.safeguarding.hub.account;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,15 +20,37 @@ public class AccountRepository {
         this.clock = clock;
     }
 
+    private static final String COLUMNS = "username, password_hash, display_name, organisation, role, enabled";
+
     public Optional<Account> findByUsername(String username) {
-        return jdbc.sql("""
-                select username, password_hash, display_name, organisation, role, enabled
-                from account where username = :username""")
+        return jdbc.sql("select " + COLUMNS + " from account where username = :username")
                 .param("username", username)
-                .query((rs, n) -> new Account(rs.getString("username"), rs.getString("password_hash"),
-                        rs.getString("display_name"), rs.getString("organisation"), Role.valueOf(rs.getString("role")),
-                        rs.getBoolean("enabled")))
+                .query(AccountRepository::account)
                 .optional();
+    }
+
+    public List<Account> findAll() {
+        return jdbc.sql("select " + COLUMNS + " from account order by role, username").query(AccountRepository::account).list();
+    }
+
+    public int countEnabled(Role role) {
+        return jdbc.sql("select count(*) from account where role = :role and enabled = true")
+                .param("role", role.name()).query(Integer.class).single();
+    }
+
+    public void setEnabled(String username, boolean enabled) {
+        jdbc.sql("update account set enabled = :enabled where username = :username")
+                .param("enabled", enabled).param("username", username).update();
+    }
+
+    public void setPasswordHash(String username, String passwordHash) {
+        jdbc.sql("update account set password_hash = :hash where username = :username")
+                .param("hash", passwordHash).param("username", username).update();
+    }
+
+    private static Account account(ResultSet rs, int row) throws SQLException {
+        return new Account(rs.getString("username"), rs.getString("password_hash"), rs.getString("display_name"),
+                rs.getString("organisation"), Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"));
     }
 
     public boolean exists(String username) {

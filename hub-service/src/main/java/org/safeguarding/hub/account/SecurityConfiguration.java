@@ -60,7 +60,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // the Camel console, Hawtio and its Jolokia bridge to every MBean: ops only
                         .requestMatchers("/actuator/**").hasRole(OPS)
-                        .requestMatchers("/directory/import/**").hasRole(ADMIN)
+                        .requestMatchers("/directory/import/**", "/accounts/**").hasRole(ADMIN)
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/sign-in")

@@ -20,7 +20,8 @@ public record HubProperties(
         @DefaultValue("Demo Safeguarding Children Partnership") String partnershipName,
         @Valid @NotNull @DefaultValue Broker broker,
         @Valid @NotNull @DefaultValue Directory directory,
-        @Valid @NotNull @DefaultValue Demo demo) {
+        @Valid @NotNull @DefaultValue Demo demo,
+        @Valid @NotNull @DefaultValue BootstrapAdmin bootstrapAdmin) {
 
     public record Broker(
             /** Duplicate-detection ids remembered per address; a national fan-out is ~22,000 schools x channels. */
@@ -39,6 +40,13 @@ public record HubProperties(
     public record Directory(
             /** Rows written to the database per batch during a GIAS or contacts import. */
             @Min(1) @DefaultValue("500") int importBatchSize) {
+    }
+
+    /**
+     * The first ADMIN account of a new production hub, created at start-up only while the hub has no ADMIN at all.
+     * Change its password on first use and remove these settings.
+     */
+    public record BootstrapAdmin(String username, String password) {
     }
 
     public record Demo(

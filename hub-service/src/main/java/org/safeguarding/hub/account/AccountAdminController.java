@@ -1,0 +1,73 @@
+package org.safeguarding.hub.account;
+
+import jakarta.validation.Valid;
+import java.security.Principal;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** ADMIN's account pages: list, create, disable and enable. Accounts are never deleted: the audit trail names them. */
+@Controller
+class AccountAdminController {
+
+    private final AccountRepository accounts;
+    private final PasswordEncoder passwords;
+
+    AccountAdminController(AccountRepository accounts, PasswordEncoder passwords) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+    }
+
+    @GetMapping("/accounts")
+    String list(Model model) {
+        model.addAttribute("accounts", accounts.findAll());
+        return "account/accounts";
+    }
+
+    @GetMapping("/accounts/new")
+    String newAccount(Model model) {
+        model.addAttribute("accountForm", NewAccountForm.empty());
+        model.addAttribute("roles", Role.values());
+        return "account/new-account";
+    }
+
+    @PostMapping("/accounts/new")
+    String create(@Valid @ModelAttribute("accountForm") NewAccountForm form, BindingResult errors, Model model,
+            RedirectAttributes redirect) {
+        if (!errors.hasFieldErrors("username") && accounts.exists(form.username())) {
+            errors.rejectValue("username", "taken", "That username is already taken");
+        }
+        if (errors.hasErrors()) {
+            model.addAttribute("roles", Role.values());
+            return "account/new-account";
+        }
+        accounts.create(new Account(form.username(), passwords.encode(form.password()), form.displayName().strip(),
+                form.organisation().strip(), form.role(), true));
+        redirect.addFlashAttribute("done", "Account " + form.username() + " created");
+        return "redirect:/accounts";
+    }
+
+    @PostMapping("/accounts/{username}/disable")
+    String disable(@PathVariable String username, Principal principal, RedirectAttributes redirect) {
+        if (username.equals(principal.getName())) {
+            redirect.addFlashAttribute("problem", "You cannot disable your own account");
+        } else {
+            accounts.setEnabled(username, false);
+            redirect.addFlashAttribute("done", "Account " + username + " disabled");
+        }
+        return "redirect:/accounts";
+    }
+
+    @PostMapping("/accounts/{username}/enable")
+    String enable(@PathVariable String username, RedirectAttributes redirect) {
+        accounts.setEnabled(username, true);
+        redirect.addFlashAttribute("done", "Account " + username + " enabled");
+        return "redirect:/accounts";
+    }
+}

@@ -1,0 +1,47 @@
+package org.safeguarding.hub.account;
+
+import org.safeguarding.hub.system.HubProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * A new production hub has no accounts and no demo ones. When it has no enabled ADMIN, the account named by
+ * {@code hub.bootstrap-admin.*} is created so someone can sign in and create the real accounts.
+ */
+@Component
+class BootstrapAdmin implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
+    static final int MIN_PASSWORD_LENGTH = 12;
+
+    private final AccountRepository accounts;
+    private final PasswordEncoder passwords;
+    private final HubProperties.BootstrapAdmin settings;
+
+    BootstrapAdmin(AccountRepository accounts, PasswordEncoder passwords, HubProperties hub) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.settings = hub.bootstrapAdmin();
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!StringUtils.hasText(settings.username()) || accounts.countEnabled(Role.ADMIN) > 0
+                || accounts.exists(settings.username())) {
+            return;
+        }
+        if (settings.password() == null || settings.password().length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalStateException("hub.bootstrap-admin.password must have at least " + MIN_PASSWORD_LENGTH
+                    + " characters");
+        }
+        accounts.create(new Account(settings.username(), passwords.encode(settings.password()), "Hub administrator",
+                "Hub administration", Role.ADMIN, true));
+        log.warn("Created the bootstrap ADMIN account '{}': sign in, change its password, create named accounts,"
+                + " then remove the hub.bootstrap-admin settings", settings.username());
+    }
+}
