@@ -84,7 +84,8 @@ class ContactImportTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"07700 900123", "07700900123", "+44 7700 900123", "+447700900123", "7700900123",
-        "00447700900123", "447700900123", "(07700) 900-123", "07700.900.123"})
+        "00447700900123", "447700900123", "(07700) 900-123", "07700.900.123", "+44 (0)7700 900123",
+        "0044 (0) 7700 900123"})
     void storesUkMobilesInE164(String written) throws Exception {
         ImportReport report = contactImport.importCsv(csv(CONTACTS_HEADER,
                 "100000,DSL,Amara Adeyemi,,\"" + written + "\""));
@@ -95,7 +96,8 @@ class ContactImportTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"020 7283 1147", "02072831147", "01632 960123", "+44 20 7283 1147", "07700 90012",
-        "07700 9001234", "+33 6 12 34 56 78", "12345", "ring the office", "07700 900123 ext 2"})
+        "07700 9001234", "+33 6 12 34 56 78", "00 7700 900123", "12345", "ring the office",
+        "07700 900123 ext 2"})
     void rejectsLandlinesAndJunkAsMobiles(String written) throws Exception {
         ImportReport report = contactImport.importCsv(csv(CONTACTS_HEADER,
                 "100000,HEAD,Ben Baker,head@aldgate.sch.example,",
