@@ -31,9 +31,9 @@ final class ContactDetails {
         String digits = value.replaceAll("[\\s().-]", "");
         String national;
         if (digits.startsWith("+44")) {
-            national = digits.substring(3);
+            national = withoutTrunkZero(digits.substring(3));
         } else if (digits.startsWith("0044")) {
-            national = digits.substring(4);
+            national = withoutTrunkZero(digits.substring(4));
         } else if (digits.startsWith("44") && digits.length() == 12) {
             national = digits.substring(2);
         } else if (digits.startsWith("0")) {
@@ -41,9 +41,11 @@ final class ContactDetails {
         } else {
             national = digits;
         }
-        if (national.startsWith("(0)")) {
-            national = national.substring(3);
-        }
         return national.matches("7\\d{9}") ? "+44" + national : null;
+    }
+
+    /** "+44 (0)7700 900123": the brackets are gone by now, the trunk 0 after the country code is not. */
+    private static String withoutTrunkZero(String afterCountryCode) {
+        return afterCountryCode.startsWith("0") ? afterCountryCode.substring(1) : afterCountryCode;
     }
 }

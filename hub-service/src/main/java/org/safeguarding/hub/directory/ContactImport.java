@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -96,14 +97,17 @@ public class ContactImport {
             return Line.rejected(null, "URN '" + clip(urnText) + "' is not a number");
         }
         String roleText = row.get("Role");
+        if (roleText == null) {
+            return Line.rejected(urn, "Role is missing: use one of " + ROLES);
+        }
         ContactRole role;
         try {
-            role = roleText == null ? null : ContactRole.valueOf(roleText.toUpperCase().replace(' ', '_'));
+            role = ContactRole.valueOf(roleText.toUpperCase(Locale.ROOT).replace(' ', '_'));
         } catch (IllegalArgumentException e) {
             role = null;
         }
         if (role == null) {
-            return Line.rejected(urn, "Role '" + clip(String.valueOf(roleText)) + "' is not one of " + ROLES);
+            return Line.rejected(urn, "Role '" + clip(roleText) + "' is not one of " + ROLES);
         }
         String name = row.get("Name");
         if (name == null) {

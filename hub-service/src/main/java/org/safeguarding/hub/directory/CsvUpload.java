@@ -64,13 +64,18 @@ final class CsvUpload implements AutoCloseable {
      * @throws IOException when the file cannot be read as CSV at all (the parser names the place)
      */
     void read(Consumer<Header> headerHandler, RowHandler rowHandler) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).get();
         try (Reader reader = openReader(); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             Iterator<CSVRecord> records = parser.iterator();
-            if (!records.hasNext()) {
+            CSVRecord first = null;
+            while (first == null && records.hasNext()) {
+                CSVRecord candidate = records.next();
+                first = isBlank(candidate) ? null : candidate;
+            }
+            if (first == null) {
                 throw new IOException("The file is empty: it needs a header row");
             }
-            Header header = Header.of(List.of(records.next().values()));
+            Header header = Header.of(List.of(first.values()));
             headerHandler.accept(header);
             long linesConsumed = parser.getCurrentLineNumber();
             while (records.hasNext()) {
@@ -84,9 +89,17 @@ final class CsvUpload implements AutoCloseable {
                 }
                 long startLine = linesConsumed + 1;
                 linesConsumed = parser.getCurrentLineNumber();
+                if (isBlank(record)) {
+                    continue;
+                }
                 rowHandler.row(new Row(header, List.of(record.values()), startLine));
             }
         }
+    }
+
+    /** Blank lines are skipped here, not by commons-csv, which would leave them out of the line count. */
+    private static boolean isBlank(CSVRecord record) {
+        return record.size() == 1 && record.get(0).isEmpty();
     }
 
     private Reader openReader() throws IOException {
