@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,10 +19,27 @@ public record HubProperties(
         /** Shown in the page header and in messages. */
         @DefaultValue("Safeguarding Alert Hub") String serviceName,
         @DefaultValue("Demo Safeguarding Children Partnership") String partnershipName,
+        @Valid @NotNull @DefaultValue Alerts alerts,
         @Valid @NotNull @DefaultValue Broker broker,
         @Valid @NotNull @DefaultValue Directory directory,
         @Valid @NotNull @DefaultValue Demo demo,
         @Valid @NotNull @DefaultValue BootstrapAdmin bootstrapAdmin) {
+
+    public record Alerts(
+            /** Start of every alert reference, e.g. ESX gives ESX-2026-0042; one per partnership. */
+            @NotBlank @Pattern(regexp = "[A-Z]{2,8}") @DefaultValue("HUB") String referencePrefix,
+            /** CAP {@code sender}: globally unique, e.g. based on the partnership's domain. */
+            @NotBlank @DefaultValue("safeguarding-alert-hub@localhost") String capSender,
+            /** Acknowledgement deadline offered on the form, and used for CAP input, per severity. */
+            @NotNull @DefaultValue("2h") Duration ackWithinExtreme,
+            @NotNull @DefaultValue("8h") Duration ackWithinSevere,
+            @NotNull @DefaultValue("24h") Duration ackWithinModerate,
+            @NotNull @DefaultValue("72h") Duration ackWithinMinor,
+            /** Expiry offered on the form when the raiser gives none. */
+            @NotNull @DefaultValue("14d") Duration defaultLifetime,
+            /** Largest alert request body the API reads; bigger ones get 413. */
+            @DefaultValue("262144") int maxRequestBytes) {
+    }
 
     public record Broker(
             /** Duplicate-detection ids remembered per address; a national fan-out is ~22,000 schools x channels. */

@@ -29,6 +29,9 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
         REQUIRED.put("spring.artemis.password", "the broker password");
         REQUIRED.put("spring.mail.host", "the SMTP relay that sends alert emails");
         REQUIRED.put("hub.public-base-url", "the https address schools reach the hub on (used in acknowledgement links)");
+        REQUIRED.put("hub.partnership-name", "the partnership's name, shown on pages and in messages");
+        REQUIRED.put("hub.alerts.reference-prefix", "2 to 8 capital letters that start every alert reference, e.g. ESX");
+        REQUIRED.put("hub.alerts.cap-sender", "the CAP sender, unique to the partnership, e.g. alerts@partnership.example");
     }
 
     @Override

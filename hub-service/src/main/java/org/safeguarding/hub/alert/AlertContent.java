@@ -1,0 +1,56 @@
+package org.safeguarding.hub.alert;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+import org.safeguarding.hub.directory.Targeting;
+import java.util.Set;
+
+/**
+ * What the raiser writes: DESIGN's alert JSON. The same record backs the API, the form and CAP input, so the
+ * limits are the same everywhere. Field messages are written for the GOV.UK error summary.
+ */
+public record AlertContent(
+        @NotBlank(message = "Enter a title")
+        @Size(max = 120, message = "Title must be 120 characters or fewer")
+        String title,
+        @NotBlank(message = "Enter what happened")
+        @Size(max = 3000, message = "What happened must be 3,000 characters or fewer")
+        String summary,
+        @NotBlank(message = "Enter the advice for schools")
+        @Size(max = 5000, message = "Advice for schools must be 5,000 characters or fewer")
+        String adviceForSchools,
+        @Size(max = 8000, message = "The letter for parents must be 8,000 characters or fewer")
+        String parentLetter,
+        @NotNull(message = "Select the severity")
+        Severity severity,
+        @NotNull(message = "Select a category")
+        Category category,
+        @NotNull(message = "Choose which schools the alert is for") @Valid
+        Targeting target,
+        @NotEmpty(message = "Select at least one channel")
+        Set<Channel> channels,
+        @NotNull(message = "Enter the acknowledgement deadline")
+        OffsetDateTime ackDeadline,
+        @NotNull(message = "Enter when the alert expires")
+        OffsetDateTime expires,
+        boolean exercise) {
+
+    public AlertContent {
+        title = strip(title);
+        summary = strip(summary);
+        adviceForSchools = strip(adviceForSchools);
+        parentLetter = strip(parentLetter);
+        if (parentLetter != null && parentLetter.isEmpty()) {
+            parentLetter = null;
+        }
+        channels = channels == null ? Set.of() : Set.copyOf(channels);
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
+    }
+}

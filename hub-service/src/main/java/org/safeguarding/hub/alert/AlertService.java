@@ -1,0 +1,191 @@
+package org.safeguarding.hub.alert;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.safeguarding.hub.account.Account;
+import org.safeguarding.hub.account.AccountRepository;
+import org.safeguarding.hub.alert.AlertRules.FieldProblem;
+import org.safeguarding.hub.audit.AuditAction;
+import org.safeguarding.hub.audit.AuditEvent;
+import org.safeguarding.hub.audit.AuditTrail;
+import org.safeguarding.hub.directory.RecipientFinder;
+import org.safeguarding.hub.directory.RecipientPreview;
+import org.safeguarding.hub.system.HubProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Raising, editing, submitting, approving and rejecting alerts. Every status change goes through
+ * {@link AlertStatus#check}, every action writes its audit row in the same transaction, and approval writes the
+ * outbox row the fan-out publishes from in that transaction too.
+ */
+@Service
+@Transactional
+public class AlertService {
+
+    public static final String APPROVED_EVENT = "ALERT_APPROVED";
+    static final int MAX_REASON = 1000;
+
+    private final AlertRepository alerts;
+    private final AccountRepository accounts;
+    private final RecipientFinder recipients;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final HubProperties.Alerts settings;
+
+    AlertService(AlertRepository alerts, AccountRepository accounts, RecipientFinder recipients, AuditTrail audit,
+            Clock clock, HubProperties hub) {
+        this.alerts = alerts;
+        this.accounts = accounts;
+        this.recipients = recipients;
+        this.audit = audit;
+        this.clock = clock;
+        this.settings = hub.alerts();
+    }
+
+    /** Creates an alert as a draft or, with {@code submit}, straight into the approval queue. */
+    public Alert raise(AlertContent content, String raisedBy, boolean submit) {
+        OffsetDateTime now = now();
+        checkContent(content, now, submit);
+        Account raiser = account(raisedBy);
+        String reference = "%s-%d-%04d".formatted(settings.referencePrefix(), now.getYear(),
+                alerts.nextReferenceNumber(settings.referencePrefix(), now.getYear()));
+        AlertStatus status = submit ? AlertStatus.AWAITING_APPROVAL : AlertStatus.DRAFT;
+        long id = alerts.insert(reference, "urn:uuid:" + UUID.randomUUID(), status, content, raisedBy,
+                raiser.organisation(), now);
+        audit.record(AuditAction.ALERT_RAISED, AuditEvent.ALERT, id, reference + " " + content.title());
+        if (submit) {
+            audit.record(AuditAction.ALERT_SUBMITTED, AuditEvent.ALERT, id, reference);
+        }
+        return get(id);
+    }
+
+    /** Rewrites an alert before approval. It goes back to draft: the revised alert must be submitted again. */
+    public Alert edit(long id, int expectedVersion, AlertContent content, String editor) {
+        Alert alert = get(id);
+        checkSameOrganisation(alert, editor, "edit");
+        if (!alert.status().editable()) {
+            throw new IllegalTransitionException("An alert that is " + alert.status().describe() + " cannot be edited");
+        }
+        checkContent(content, now(), false);
+        if (!alerts.updateContent(id, expectedVersion, content, editor, now())) {
+            throw new IllegalTransitionException("Someone else changed this alert while you were editing it: reload it");
+        }
+        if (alert.status() != AlertStatus.DRAFT) {
+            moveTo(alert.id(), alert.status(), AlertStatus.DRAFT, "edited", null, null);
+        }
+        audit.record(AuditAction.ALERT_EDITED, AuditEvent.ALERT, id, alert.reference());
+        return get(id);
+    }
+
+    public Alert submit(long id, String submitter) {
+        Alert alert = get(id);
+        checkSameOrganisation(alert, submitter, "submit");
+        alert.status().check(AlertStatus.AWAITING_APPROVAL, "submitted for approval");
+        checkContent(alert.content(), now(), true);
+        moveTo(id, alert.status(), AlertStatus.AWAITING_APPROVAL, "submitted for approval", null, null);
+        audit.record(AuditAction.ALERT_SUBMITTED, AuditEvent.ALERT, id, alert.reference());
+        return get(id);
+    }
+
+    /** Four eyes: the approver is neither who raised the alert nor who last edited it. */
+    public Alert approve(long id, String approver) {
+        Alert alert = get(id);
+        alert.status().check(AlertStatus.APPROVED, "approved");
+        checkFourEyes(alert, approver, "approve");
+        moveTo(id, alert.status(), AlertStatus.APPROVED, "approved", approver, null);
+        alerts.addToOutbox(id, APPROVED_EVENT, now());
+        audit.record(AuditAction.ALERT_APPROVED, AuditEvent.ALERT, id, alert.reference());
+        return get(id);
+    }
+
+    public Alert reject(long id, String approver, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidAlertException(List.of(new FieldProblem("reason", "Enter the reason for rejecting the alert")));
+        }
+        if (reason.strip().length() > MAX_REASON) {
+            throw new InvalidAlertException(List.of(new FieldProblem("reason",
+                    "The reason must be " + MAX_REASON + " characters or fewer")));
+        }
+        Alert alert = get(id);
+        alert.status().check(AlertStatus.REJECTED, "rejected");
+        checkFourEyes(alert, approver, "reject");
+        moveTo(id, alert.status(), AlertStatus.REJECTED, "rejected", approver, reason.strip());
+        audit.record(AuditAction.ALERT_REJECTED, AuditEvent.ALERT, id, alert.reference() + ": " + reason.strip());
+        return get(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Alert get(long id) {
+        return alerts.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No alert " + id));
+    }
+
+    @Transactional(readOnly = true)
+    public RecipientPreview recipients(Alert alert) {
+        return recipients.preview(alert.content().target());
+    }
+
+    /** The deadline the form offers for a severity, from now. */
+    public OffsetDateTime suggestedAckDeadline(Severity severity) {
+        return now().plus(switch (severity) {
+            case EXTREME -> settings.ackWithinExtreme();
+            case SEVERE -> settings.ackWithinSevere();
+            case MODERATE -> settings.ackWithinModerate();
+            case MINOR -> settings.ackWithinMinor();
+        });
+    }
+
+    public OffsetDateTime suggestedExpiry() {
+        return now().plus(settings.defaultLifetime());
+    }
+
+    private void checkContent(AlertContent content, OffsetDateTime now, boolean mustReachSomeone) {
+        List<FieldProblem> problems = new ArrayList<>(AlertRules.check(content, now));
+        if (mustReachSomeone && problems.stream().noneMatch(p -> p.field().equals("target"))
+                && recipients.preview(content.target()).reachesNobody()) {
+            problems.add(new FieldProblem("target", "The targeting matches no open school: change it"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidAlertException(problems);
+        }
+    }
+
+    private void checkFourEyes(Alert alert, String approver, String action) {
+        if (approver.equals(alert.raisedBy())) {
+            throw new FourEyesException("You raised " + alert.reference() + ": someone else must " + action + " it");
+        }
+        if (approver.equals(alert.lastEditedBy())) {
+            throw new FourEyesException("You last edited " + alert.reference() + ": someone else must " + action + " it");
+        }
+    }
+
+    private void checkSameOrganisation(Alert alert, String username, String action) {
+        if (!alert.raisedBy().equals(username)
+                && !account(username).organisation().equals(alert.raisedByOrganisation())) {
+            throw new FourEyesException("Only " + alert.raisedByOrganisation() + " can " + action + " " + alert.reference());
+        }
+    }
+
+    private void moveTo(long id, AlertStatus from, AlertStatus to, String action, String decidedBy, String reason) {
+        from.check(to, action);
+        if (!alerts.changeStatus(id, from, to, decidedBy, reason, now())) {
+            throw new IllegalTransitionException("The alert changed while you were looking at it: it is no longer "
+                    + from.describe());
+        }
+    }
+
+    private Account account(String username) {
+        return accounts.findByUsername(username)
+                .orElseThrow(() -> new IllegalStateException("No account " + username));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

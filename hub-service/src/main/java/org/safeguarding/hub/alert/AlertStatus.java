@@ -1,0 +1,43 @@
+package org.safeguarding.hub.alert;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An alert's life, as one explicit state machine: every status change in the hub goes through {@link #check}.
+ * DRAFT → AWAITING_APPROVAL → APPROVED → SENDING → SENT; AWAITING_APPROVAL → REJECTED → (revised) DRAFT or
+ * AWAITING_APPROVAL; anything not yet finished can be CANCELLED.
+ */
+public enum AlertStatus {
+    DRAFT, AWAITING_APPROVAL, APPROVED, SENDING, SENT, REJECTED, CANCELLED;
+
+    private static final Map<AlertStatus, Set<AlertStatus>> ALLOWED = Map.of(
+            DRAFT, EnumSet.of(AWAITING_APPROVAL, CANCELLED),
+            AWAITING_APPROVAL, EnumSet.of(APPROVED, REJECTED, DRAFT, CANCELLED),
+            REJECTED, EnumSet.of(DRAFT, AWAITING_APPROVAL, CANCELLED),
+            APPROVED, EnumSet.of(SENDING, CANCELLED),
+            SENDING, EnumSet.of(SENT, CANCELLED),
+            SENT, EnumSet.of(CANCELLED),
+            CANCELLED, EnumSet.noneOf(AlertStatus.class));
+
+    public boolean canMoveTo(AlertStatus next) {
+        return ALLOWED.get(this).contains(next);
+    }
+
+    /** Content can change only before approval. */
+    public boolean editable() {
+        return this == DRAFT || this == AWAITING_APPROVAL || this == REJECTED;
+    }
+
+    /** @throws IllegalTransitionException saying why, when {@code next} is not reachable from here */
+    public void check(AlertStatus next, String action) {
+        if (!canMoveTo(next)) {
+            throw new IllegalTransitionException("An alert that is " + describe() + " cannot be " + action);
+        }
+    }
+
+    public String describe() {
+        return name().toLowerCase().replace('_', ' ');
+    }
+}

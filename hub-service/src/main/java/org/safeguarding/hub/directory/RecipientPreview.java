@@ -1,0 +1,15 @@
+package org.safeguarding.hub.directory;
+
+import java.util.List;
+
+/**
+ * Who a targeting reaches, as the raiser and approver see it before sending: how many open establishments, in
+ * which local authorities and phases, which of them nobody would be alerted at, and named URNs that match nothing.
+ */
+public record RecipientPreview(int schools, List<String> localAuthorities, List<String> phases,
+        List<SchoolSummary> withoutSafeguardingContact, List<Long> namedButNotOpen) {
+
+    public boolean reachesNobody() {
+        return schools == 0;
+    }
+}
