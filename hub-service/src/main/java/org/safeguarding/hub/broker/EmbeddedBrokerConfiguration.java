@@ -32,8 +32,25 @@ class EmbeddedBrokerConfiguration {
                         .setAddress(queue)
                         .setRoutingType(RoutingType.ANYCAST)
                         .setDurable(true));
+                configuration.addQueueConfiguration(parkingQueue(HubQueues.deadLetterQueueOf(queue),
+                        broker.deadLetterAddress(), queue));
+                configuration.addQueueConfiguration(parkingQueue("EXP." + queue, broker.expiryAddress(), queue));
             }
         };
+    }
+
+    /**
+     * Creates up front the queue Artemis would auto-create on the first dead (or expired) message, with the same
+     * filter. Left to auto-creation, a client that opens DLQ.&lt;queue&gt; by its plain name first (a console, a
+     * route watching for failures) creates a look-alike queue on its own address, the DLA keeps no bindings, and
+     * Artemis drops every dead letter (AMQ222148). Existing, the queue makes such a client fail loudly instead;
+     * consumers use the fully qualified name, e.g. {@code DLA::DLQ.hub.deliveries.email}.
+     */
+    static QueueConfiguration parkingQueue(String name, String address, String origin) {
+        return QueueConfiguration.of(name)
+                .setAddress(address)
+                .setFilterString("_AMQ_ORIG_ADDRESS = '" + origin + "'")
+                .setDurable(true);
     }
 
     static AddressSettings hubQueueSettings(HubProperties.Broker broker) {
