@@ -11,6 +11,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -237,5 +239,27 @@ class CapReaderTest {
                 .hasMessageStartingWith("CAP parameter ackDeadline \"tonight\" is not a date and time");
         assertThatThrownBy(() -> reader.read(utf8(capAlert().replace(">115203<", ">Chelmsford High<"))))
                 .hasMessage("CAP geocode GIAS-URN \"Chelmsford High\" is not a school URN (a number)");
+    }
+
+    @Test
+    void aWrittenAlertReadsBackTheSame() {
+        AlertContent written = CapFixtures.content("Video-chat site coercion", true);
+        String xml = new CapWriter(CapFixtures.properties()).write(CapFixtures.alert(written), List.of("881", "882"),
+                "Designated safeguarding leads of 214 schools in Essex, Southend-on-Sea");
+
+        AlertContent read = reader.read(utf8(xml));
+
+        assertThat(read.title()).isEqualTo(written.title());
+        assertThat(read.summary()).isEqualTo(written.summary());
+        assertThat(read.adviceForSchools()).isEqualTo(written.adviceForSchools());
+        assertThat(read.severity()).isEqualTo(written.severity());
+        assertThat(read.category()).isEqualTo(written.category());
+        assertThat(read.exercise()).isTrue();
+        assertThat(read.target().localAuthorities()).isEqualTo(written.target().localAuthorities());
+        assertThat(read.target().phases()).isEqualTo(written.target().phases());
+        assertThat(read.target().urns()).isEqualTo(written.target().urns());
+        assertThat(read.ackDeadline()).isEqualTo(written.ackDeadline());
+        assertThat(read.expires()).isEqualTo(written.expires());
+        assertThat(read.channels()).as("channels are not written: EMAIL by default").isEqualTo(Set.of(Channel.EMAIL));
     }
 }
