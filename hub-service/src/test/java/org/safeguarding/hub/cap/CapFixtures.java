@@ -45,7 +45,7 @@ final class CapFixtures {
                 "Children on a random video-chat site are being coerced into exposure.",
                 "Remind pupils how to report; tell the DSL about any disclosure.",
                 "Dear parents, ...", Severity.SEVERE, Category.ONLINE_SAFETY,
-                new Targeting(List.of("881", "882"), List.of(), List.of("Primary"), List.of(), List.of(115203L)),
+                new Targeting(List.of("881", "882"), List.of("Chelmsford"), List.of("Primary"), List.of(), List.of(115203L)),
                 Set.of(Channel.EMAIL, Channel.SMS),
                 OffsetDateTime.parse("2026-03-02T17:00:00Z"), OffsetDateTime.parse("2026-03-16T09:00:00Z"),
                 exercise);

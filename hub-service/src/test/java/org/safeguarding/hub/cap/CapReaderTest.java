@@ -256,6 +256,7 @@ class CapReaderTest {
         assertThat(read.category()).isEqualTo(written.category());
         assertThat(read.exercise()).isTrue();
         assertThat(read.target().localAuthorities()).isEqualTo(written.target().localAuthorities());
+        assertThat(read.target().districts()).isEqualTo(written.target().districts());
         assertThat(read.target().phases()).isEqualTo(written.target().phases());
         assertThat(read.target().urns()).isEqualTo(written.target().urns());
         assertThat(read.ackDeadline()).isEqualTo(written.ackDeadline());

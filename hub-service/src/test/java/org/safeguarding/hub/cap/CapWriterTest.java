@@ -68,7 +68,8 @@ class CapWriterTest {
         assertThat(text(cap, "areaDesc")).isEqualTo(RESTRICTION);
         assertThat(pairs(cap, "parameter")).containsExactly("hubCategory=ONLINE_SAFETY",
                 "hubReference=ESX-2026-0042", "ackDeadline=2026-03-02T17:00:00+00:00");
-        assertThat(pairs(cap, "geocode")).containsExactly("GIAS-LA=881", "GIAS-LA=882", "GIAS-PHASE=Primary",
+        assertThat(pairs(cap, "geocode")).containsExactly("GIAS-LA=881", "GIAS-LA=882", "GIAS-DISTRICT=Chelmsford",
+                "GIAS-PHASE=Primary",
                 "GIAS-URN=115203");
     }
 
