@@ -27,6 +27,8 @@ class SecurityConfiguration {
 
     private static final String ADMIN = Role.ADMIN.name();
     private static final String OPS = Role.OPS.name();
+    private static final String RAISER = Role.RAISER.name();
+    private static final String APPROVER = Role.APPROVER.name();
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -42,6 +44,10 @@ class SecurityConfiguration {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/directory/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/approve", "/api/v1/alerts/*/reject",
+                                "/api/v1/alerts/*/cancel").hasRole(APPROVER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/*/update")
+                                .hasAnyRole(RAISER, APPROVER)
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(basic))
                 .exceptionHandling(e -> e.authenticationEntryPoint(basic))
@@ -61,6 +67,8 @@ class SecurityConfiguration {
                         // the Camel console, Hawtio and its Jolokia bridge to every MBean: ops only
                         .requestMatchers("/actuator/**").hasRole(OPS)
                         .requestMatchers("/directory/import/**", "/accounts/**").hasRole(ADMIN)
+                        .requestMatchers("/alerts/new", "/alerts/*/edit", "/alerts/*/submit").hasAnyRole(RAISER, APPROVER)
+                        .requestMatchers("/alerts/*/approve", "/alerts/*/reject").hasRole(APPROVER)
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/sign-in")

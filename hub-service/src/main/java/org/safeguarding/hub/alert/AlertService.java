@@ -145,6 +145,12 @@ public class AlertService {
         return now().plus(settings.defaultLifetime());
     }
 
+    /** What {@link AlertRules} finds wrong with content right now, for the form to show beside its fields. */
+    @Transactional(readOnly = true)
+    public List<FieldProblem> problems(AlertContent content) {
+        return AlertRules.check(content, now());
+    }
+
     private void checkContent(AlertContent content, OffsetDateTime now, boolean mustReachSomeone) {
         List<FieldProblem> problems = new ArrayList<>(AlertRules.check(content, now));
         if (mustReachSomeone && problems.stream().noneMatch(p -> p.field().equals("target"))

@@ -188,6 +188,16 @@ public class DirectoryRepository {
                 .query((rs, n) -> new Coded(rs.getString("la_code"), rs.getString("la_name"))).list();
     }
 
+    public List<String> districts() {
+        return jdbc.sql("select distinct district_name from establishment where district_name is not null order by district_name")
+                .query(String.class).list();
+    }
+
+    public List<String> establishmentTypes() {
+        return jdbc.sql("select distinct type_name from establishment where type_name is not null order by type_name")
+                .query(String.class).list();
+    }
+
     public List<String> phases() {
         return jdbc.sql("select distinct phase_name from establishment where phase_name is not null order by phase_name")
                 .query(String.class).list();

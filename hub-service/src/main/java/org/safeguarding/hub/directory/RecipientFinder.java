@@ -41,7 +41,7 @@ public class RecipientFinder {
                   (select count(*) from safeguarding_contact c where c.urn = e.urn) as contacts,
                   (select count(*) from safeguarding_contact c
                      where c.urn = e.urn and c.role in ('DSL', 'DEPUTY_DSL')) as safeguarding_contacts
-                from establishment e where """ + where + " order by e.name, e.urn", p, rs -> {
+                from establishment e""" + " where " + where + " order by e.name, e.urn", p, rs -> {
             count[0]++;
             long urn = rs.getLong("urn");
             found.add(urn);

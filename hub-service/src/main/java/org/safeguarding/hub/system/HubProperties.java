@@ -19,6 +19,8 @@ public record HubProperties(
         /** Shown in the page header and in messages. */
         @DefaultValue("Safeguarding Alert Hub") String serviceName,
         @DefaultValue("Demo Safeguarding Children Partnership") String partnershipName,
+        /** Where the people using the hub are: times typed into forms and shown on pages are in this zone. */
+        @NotNull @DefaultValue("Europe/London") java.time.ZoneId timeZone,
         @Valid @NotNull @DefaultValue Alerts alerts,
         @Valid @NotNull @DefaultValue Broker broker,
         @Valid @NotNull @DefaultValue Directory directory,

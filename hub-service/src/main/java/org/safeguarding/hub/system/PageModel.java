@@ -18,6 +18,11 @@ class PageModel {
         return hub.serviceName();
     }
 
+    @ModelAttribute("zone")
+    java.time.ZoneId zone() {
+        return hub.timeZone();
+    }
+
     @ModelAttribute("partnershipName")
     String partnershipName() {
         return hub.partnershipName();

@@ -3,7 +3,6 @@ package org.safeguarding.hub.cap;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +16,7 @@ import org.safeguarding.hub.alert.Category;
 import org.safeguarding.hub.alert.Channel;
 import org.safeguarding.hub.alert.Severity;
 import org.safeguarding.hub.directory.Targeting;
+import org.safeguarding.hub.support.TestHubProperties;
 import org.safeguarding.hub.system.HubProperties;
 import org.w3c.dom.Document;
 
@@ -30,14 +30,8 @@ final class CapFixtures {
     }
 
     static HubProperties properties() {
-        return new HubProperties("https://alerts.example.org.uk", "Safeguarding Alert Hub",
-                "Essex Safeguarding Children Partnership",
-                new HubProperties.Alerts("ESX", SENDER, Duration.ofHours(2), Duration.ofHours(8),
-                        Duration.ofHours(24), Duration.ofHours(72), Duration.ofDays(14), 262144),
-                new HubProperties.Broker(200000, 10, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5), "DLA",
-                        "ExpiryQueue"),
-                new HubProperties.Directory(500), new HubProperties.Demo(false, 1L),
-                new HubProperties.BootstrapAdmin(null, null));
+        return TestHubProperties.with("partnership-name", "Essex Safeguarding Children Partnership",
+                "alerts.reference-prefix", "ESX", "alerts.cap-sender", SENDER);
     }
 
     static AlertContent content(String title, boolean exercise) {

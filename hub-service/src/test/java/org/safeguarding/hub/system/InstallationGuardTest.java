@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguarding.hub.AlertHubApplication;
+import org.safeguarding.hub.support.TestHubProperties;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -104,10 +104,7 @@ class InstallationGuardTest {
     private InstallationGuard guard(String profile) {
         MockEnvironment environment = new MockEnvironment();
         environment.setActiveProfiles(profile);
-        HubProperties hub = new HubProperties("https://alerts.example.org", "Safeguarding Alert Hub", "Test partnership",
-                new HubProperties.Broker(200_000, 10, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5), "DLA",
-                        "ExpiryQueue"),
-                new HubProperties.Directory(500), new HubProperties.Demo(false, 1));
+        HubProperties hub = TestHubProperties.with("partnership-name", "Test partnership");
         return new InstallationGuard(jdbc(), environment, hub, Clock.systemUTC());
     }
 

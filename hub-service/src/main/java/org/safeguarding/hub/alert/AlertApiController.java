@@ -1,0 +1,138 @@
+package org.safeguarding.hub.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.security.Principal;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.safeguarding.hub.alert.AlertRules.FieldProblem;
+import org.safeguarding.hub.directory.RecipientPreview;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.BindException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The alert API of DESIGN's contract: raise (JSON here; CAP in {@link CapAlertApiController}), approve, reject, status. */
+@RestController
+@RequestMapping("/api/v1/alerts")
+class AlertApiController {
+
+    private final AlertService alerts;
+
+    AlertApiController(AlertService alerts) {
+        this.alerts = alerts;
+    }
+
+    @PostMapping(consumes = "application/json")
+    ResponseEntity<Created> raise(@Valid @RequestBody AlertContent content, Principal principal) {
+        return created(alerts.raise(content, principal.getName(), true));
+    }
+
+    @PostMapping("/{id}/approve")
+    Created approve(@PathVariable long id, Principal principal) {
+        return Created.of(alerts.approve(id, principal.getName()));
+    }
+
+    @PostMapping("/{id}/reject")
+    Created reject(@PathVariable long id, @RequestBody(required = false) Reason reason, Principal principal) {
+        return Created.of(alerts.reject(id, principal.getName(), reason == null ? null : reason.reason()));
+    }
+
+    @GetMapping("/{id}")
+    AlertStatusView status(@PathVariable long id) {
+        Alert alert = alerts.get(id);
+        return AlertStatusView.of(alert, alerts.recipients(alert));
+    }
+
+    static ResponseEntity<Created> created(Alert alert) {
+        return ResponseEntity.created(URI.create("/api/v1/alerts/" + alert.id())).body(Created.of(alert));
+    }
+
+    @ExceptionHandler(InvalidAlertException.class)
+    ProblemDetail invalid(InvalidAlertException e) {
+        return problem(HttpStatus.BAD_REQUEST, "The alert is not valid", e.getMessage(), e.problems());
+    }
+
+    @ExceptionHandler(BindException.class)
+    ProblemDetail invalid(BindException e) {
+        List<FieldProblem> problems = e.getFieldErrors().stream()
+                .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage())).toList();
+        return problem(HttpStatus.BAD_REQUEST, "The alert is not valid",
+                problems.stream().map(FieldProblem::message).reduce((a, b) -> a + "; " + b).orElse("Invalid alert"),
+                problems);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        String detail = "The request body is not a valid alert";
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                    .reduce((a, b) -> a + "." + b).orElse("");
+            Class<?> type = mismatch.getTargetType();
+            detail = type != null && type.isEnum()
+                    ? field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                    : field + " is not valid" + (type == null ? "" : " (expected " + type.getSimpleName() + ")");
+        } else if (e.getCause() instanceof JsonProcessingException json) {
+            detail = "The request body is not valid JSON: " + json.getOriginalMessage();
+        }
+        return problem(HttpStatus.BAD_REQUEST, "The alert is not valid", detail, List.of());
+    }
+
+    @ExceptionHandler(IllegalTransitionException.class)
+    ProblemDetail conflict(IllegalTransitionException e) {
+        return problem(HttpStatus.CONFLICT, "Not allowed in the alert's current status", e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(FourEyesException.class)
+    ProblemDetail fourEyes(FourEyesException e) {
+        return problem(HttpStatus.FORBIDDEN, "Four eyes", e.getMessage(), List.of());
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+
+    record Reason(String reason) {
+    }
+
+    /** The answer to raise, approve and reject. */
+    record Created(long id, String reference, AlertStatus status) {
+        static Created of(Alert alert) {
+            return new Created(alert.id(), alert.reference(), alert.status());
+        }
+    }
+
+    /** GET /api/v1/alerts/{id}: where the alert is and what it has reached. */
+    record AlertStatusView(long id, String reference, AlertStatus status, String msgType, String raisedBy,
+            String raisedByOrganisation, String decidedBy, String decisionReason, AlertContent content,
+            int recipients, Map<Channel, DeliveryCounts> deliveries, int acknowledged) {
+
+        static AlertStatusView of(Alert alert, RecipientPreview preview) {
+            Map<Channel, DeliveryCounts> deliveries = new EnumMap<>(Channel.class);
+            alert.content().channels().forEach(c -> deliveries.put(c, new DeliveryCounts(0, 0, 0, 0)));
+            return new AlertStatusView(alert.id(), alert.reference(), alert.status(), alert.msgType(),
+                    alert.raisedBy(), alert.raisedByOrganisation(), alert.decidedBy(), alert.decisionReason(),
+                    alert.content(), preview.schools(), deliveries, 0);
+        }
+    }
+
+    /** Per channel; the fan-out fills these in. */
+    record DeliveryCounts(int queued, int sent, int delivered, int failed) {
+    }
+}

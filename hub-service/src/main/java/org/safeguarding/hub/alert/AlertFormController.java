@@ -1,0 +1,156 @@
+package org.safeguarding.hub.alert;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.security.Principal;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.safeguarding.hub.alert.AlertRules.FieldProblem;
+import org.safeguarding.hub.directory.DirectoryRepository;
+import org.safeguarding.hub.system.HubProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The raise-an-alert journey: the form, check your answers (with who it will reach), submit for approval. A
+ * continued form is saved as a draft, so nothing typed is lost and the check page can be revisited.
+ */
+@Controller
+class AlertFormController {
+
+    /** Page order of the fields, for the error summary. */
+    static final List<String> FIELDS = List.of("title", "summary", "adviceForSchools", "parentLetter", "severity",
+            "category", "target", "urns", "channels", "ackDeadline", "expires");
+
+    private final AlertService alerts;
+    private final DirectoryRepository directory;
+    private final Validator validator;
+    private final ZoneId zone;
+
+    AlertFormController(AlertService alerts, DirectoryRepository directory, Validator validator, HubProperties hub) {
+        this.alerts = alerts;
+        this.directory = directory;
+        this.validator = validator;
+        this.zone = hub.timeZone();
+    }
+
+    @GetMapping("/alerts/new")
+    String newAlert(Model model) {
+        return form(model, AlertForm.blank(alerts.suggestedAckDeadline(Severity.SEVERE), alerts.suggestedExpiry(), zone),
+                null, Map.of());
+    }
+
+    @PostMapping("/alerts/new")
+    String create(@ModelAttribute AlertForm form, Principal principal, Model model) {
+        AlertForm.Read read = form.read(zone);
+        Map<String, String> errors = errors(read);
+        if (errors.isEmpty()) {
+            try {
+                Alert alert = alerts.raise(read.content(), principal.getName(), false);
+                return "redirect:/alerts/" + alert.id() + "/check";
+            } catch (InvalidAlertException e) {
+                errors = ordered(e.problems());
+            }
+        }
+        return form(model, form, null, errors);
+    }
+
+    @GetMapping("/alerts/{id}/edit")
+    String edit(@PathVariable long id, Model model) {
+        Alert alert = alerts.get(id);
+        return form(model, AlertForm.of(alert.content(), zone), alert, Map.of());
+    }
+
+    @PostMapping("/alerts/{id}/edit")
+    String update(@PathVariable long id, @RequestParam int version, @ModelAttribute AlertForm form, Principal principal,
+            Model model) {
+        AlertForm.Read read = form.read(zone);
+        Map<String, String> errors = errors(read);
+        if (errors.isEmpty()) {
+            try {
+                alerts.edit(id, version, read.content(), principal.getName());
+                return "redirect:/alerts/" + id + "/check";
+            } catch (InvalidAlertException e) {
+                errors = ordered(e.problems());
+            }
+        }
+        return form(model, form, alerts.get(id), errors);
+    }
+
+    @GetMapping("/alerts/{id}/check")
+    String check(@PathVariable long id, Model model) {
+        Alert alert = alerts.get(id);
+        model.addAttribute("alert", alert);
+        model.addAttribute("recipients", alerts.recipients(alert));
+        return "alerts/check";
+    }
+
+    @PostMapping("/alerts/{id}/submit")
+    String submit(@PathVariable long id, Principal principal, Model model) {
+        try {
+            alerts.submit(id, principal.getName());
+        } catch (InvalidAlertException e) {
+            model.addAttribute("submitErrors", e.problems());
+            return check(id, model);
+        }
+        return "redirect:/alerts/" + id + "?submitted";
+    }
+
+    @ExceptionHandler(IllegalTransitionException.class)
+    ModelAndView conflict(IllegalTransitionException e) {
+        return AlertPagesController.problem(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(FourEyesException.class)
+    ModelAndView notYours(FourEyesException e) {
+        return AlertPagesController.problem(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    private String form(Model model, AlertForm form, Alert alert, Map<String, String> errors) {
+        model.addAttribute("form", form);
+        model.addAttribute("alert", alert);
+        model.addAttribute("errors", errors);
+        model.addAttribute("severities", Severity.values());
+        model.addAttribute("categories", Category.values());
+        model.addAttribute("channelOptions", Channel.values());
+        model.addAttribute("localAuthorityOptions", directory.localAuthorities());
+        model.addAttribute("districtOptions", directory.districts());
+        model.addAttribute("phaseOptions", directory.phases());
+        model.addAttribute("typeOptions", directory.establishmentTypes());
+        return "alerts/form";
+    }
+
+    /** Problems of the fields as typed, then of the content they make. First message per field, in page order. */
+    private Map<String, String> errors(AlertForm.Read read) {
+        List<FieldProblem> problems = new ArrayList<>(read.problems());
+        problems.addAll(alerts.problems(read.content()));
+        for (ConstraintViolation<AlertContent> violation : validator.validate(read.content())) {
+            String path = violation.getPropertyPath().toString();
+            String field = path.startsWith("target.urns") ? "urns" : path.startsWith("target") ? "target" : path;
+            problems.add(new FieldProblem(field, violation.getMessage()));
+        }
+        return ordered(problems);
+    }
+
+    static Map<String, String> ordered(List<FieldProblem> problems) {
+        Map<String, String> byField = new LinkedHashMap<>();
+        for (String field : FIELDS) {
+            problems.stream().filter(p -> p.field().equals(field)).findFirst()
+                    .ifPresent(p -> byField.put(field, p.message()));
+        }
+        problems.stream().filter(p -> !byField.containsKey(p.field()))
+                .forEach(p -> byField.putIfAbsent(p.field(), p.message()));
+        return byField;
+    }
+}

@@ -1,0 +1,97 @@
+package org.safeguarding.hub.alert;
+
+import java.security.Principal;
+import java.util.EnumSet;
+import org.safeguarding.hub.account.AccountRepository;
+import org.safeguarding.hub.account.Role;
+import org.safeguarding.hub.audit.AuditEvent;
+import org.safeguarding.hub.audit.AuditTrail;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Alerts list, one alert (with its history), and the approver's approve / reject. */
+@Controller
+class AlertPagesController {
+
+    static final int LIST_SIZE = 100;
+
+    private final AlertService alerts;
+    private final AlertRepository repository;
+    private final AccountRepository accounts;
+    private final AuditTrail audit;
+
+    AlertPagesController(AlertService alerts, AlertRepository repository, AccountRepository accounts, AuditTrail audit) {
+        this.alerts = alerts;
+        this.repository = repository;
+        this.accounts = accounts;
+        this.audit = audit;
+    }
+
+    @GetMapping("/alerts")
+    String list(Principal principal, Model model) {
+        model.addAttribute("awaitingApproval", repository.findByStatus(EnumSet.of(AlertStatus.AWAITING_APPROVAL), LIST_SIZE));
+        model.addAttribute("mine", repository.findRaisedBy(principal.getName(), LIST_SIZE));
+        model.addAttribute("recent", repository.findByStatus(EnumSet.complementOf(EnumSet.of(AlertStatus.DRAFT)), LIST_SIZE));
+        return "alerts/list";
+    }
+
+    @GetMapping("/alerts/{id}")
+    String view(@PathVariable long id, Principal principal, Model model) {
+        Alert alert = alerts.get(id);
+        Role role = accounts.findByUsername(principal.getName()).orElseThrow().role();
+        boolean involved = principal.getName().equals(alert.raisedBy()) || principal.getName().equals(alert.lastEditedBy());
+        model.addAttribute("alert", alert);
+        model.addAttribute("recipients", alerts.recipients(alert));
+        model.addAttribute("history", audit.find(AuditEvent.ALERT, Long.toString(id), 200));
+        model.addAttribute("canDecide", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && !involved);
+        model.addAttribute("ownAlertAwaiting", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && involved);
+        model.addAttribute("canEdit", (role == Role.RAISER || role == Role.APPROVER) && alert.status().editable()
+                && accounts.findByUsername(principal.getName()).orElseThrow().organisation().equals(alert.raisedByOrganisation()));
+        return "alerts/alert";
+    }
+
+    @PostMapping("/alerts/{id}/approve")
+    String approve(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        Alert alert = alerts.approve(id, principal.getName());
+        redirect.addFlashAttribute("done", alert.reference() + " approved");
+        return "redirect:/alerts/" + id;
+    }
+
+    @PostMapping("/alerts/{id}/reject")
+    String reject(@PathVariable long id, @RequestParam(required = false) String reason, Principal principal, Model model,
+            RedirectAttributes redirect) {
+        try {
+            Alert alert = alerts.reject(id, principal.getName(), reason);
+            redirect.addFlashAttribute("done", alert.reference() + " rejected");
+            return "redirect:/alerts/" + id;
+        } catch (InvalidAlertException e) {
+            model.addAttribute("reasonError", e.problems().get(0).message());
+            model.addAttribute("reason", reason);
+            return view(id, principal, model);
+        }
+    }
+
+    @ExceptionHandler(IllegalTransitionException.class)
+    ModelAndView conflict(IllegalTransitionException e) {
+        return problem(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(FourEyesException.class)
+    ModelAndView fourEyes(FourEyesException e) {
+        return problem(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    static ModelAndView problem(HttpStatus status, String message) {
+        ModelAndView page = new ModelAndView("alerts/problem", status);
+        page.addObject("message", message);
+        return page;
+    }
+}
