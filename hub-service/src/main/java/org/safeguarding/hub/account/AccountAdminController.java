@@ -2,6 +2,9 @@ package org.safeguarding.hub.account;
 
 import jakarta.validation.Valid;
 import java.security.Principal;
+import org.safeguarding.hub.audit.AuditAction;
+import org.safeguarding.hub.audit.AuditEvent;
+import org.safeguarding.hub.audit.AuditTrail;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,10 +21,12 @@ class AccountAdminController {
 
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
+    private final AuditTrail audit;
 
-    AccountAdminController(AccountRepository accounts, PasswordEncoder passwords) {
+    AccountAdminController(AccountRepository accounts, PasswordEncoder passwords, AuditTrail audit) {
         this.accounts = accounts;
         this.passwords = passwords;
+        this.audit = audit;
     }
 
     @GetMapping("/accounts")
@@ -49,6 +54,7 @@ class AccountAdminController {
         }
         accounts.create(new Account(form.username(), passwords.encode(form.password()), form.displayName().strip(),
                 form.organisation().strip(), form.role(), true));
+        audit.record(AuditAction.ACCOUNT_CREATED, AuditEvent.ACCOUNT, form.username(), "role " + form.role());
         redirect.addFlashAttribute("done", "Account " + form.username() + " created");
         return "redirect:/accounts";
     }
@@ -59,6 +65,7 @@ class AccountAdminController {
             redirect.addFlashAttribute("problem", "You cannot disable your own account");
         } else {
             accounts.setEnabled(username, false);
+            audit.record(AuditAction.ACCOUNT_DISABLED, AuditEvent.ACCOUNT, username, null);
             redirect.addFlashAttribute("done", "Account " + username + " disabled");
         }
         return "redirect:/accounts";
@@ -67,6 +74,7 @@ class AccountAdminController {
     @PostMapping("/accounts/{username}/enable")
     String enable(@PathVariable String username, RedirectAttributes redirect) {
         accounts.setEnabled(username, true);
+        audit.record(AuditAction.ACCOUNT_ENABLED, AuditEvent.ACCOUNT, username, null);
         redirect.addFlashAttribute("done", "Account " + username + " enabled");
         return "redirect:/accounts";
     }

@@ -2,6 +2,9 @@ package org.safeguarding.hub.account;
 
 import jakarta.validation.Valid;
 import java.security.Principal;
+import org.safeguarding.hub.audit.AuditAction;
+import org.safeguarding.hub.audit.AuditEvent;
+import org.safeguarding.hub.audit.AuditTrail;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -18,10 +21,12 @@ class AccountController {
     private final AccountRepository accounts;
 
     private final PasswordEncoder passwords;
+    private final AuditTrail audit;
 
-    AccountController(AccountRepository accounts, PasswordEncoder passwords) {
+    AccountController(AccountRepository accounts, PasswordEncoder passwords, AuditTrail audit) {
         this.accounts = accounts;
         this.passwords = passwords;
+        this.audit = audit;
     }
 
     @GetMapping("/sign-in")
@@ -55,6 +60,7 @@ class AccountController {
             return "account/password";
         }
         accounts.setPasswordHash(account.username(), passwords.encode(form.newPassword()));
+        audit.record(AuditAction.PASSWORD_CHANGED, AuditEvent.ACCOUNT, account.username(), null);
         redirect.addFlashAttribute("done", "Your password has been changed");
         return "redirect:/account";
     }

@@ -5,6 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.safeguarding.hub.audit.AuditAction;
+import org.safeguarding.hub.audit.AuditEvent;
+import org.safeguarding.hub.audit.AuditTrail;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
@@ -22,11 +25,13 @@ class BootstrapAdmin implements ApplicationRunner {
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
     private final HubProperties.BootstrapAdmin settings;
+    private final AuditTrail audit;
 
-    BootstrapAdmin(AccountRepository accounts, PasswordEncoder passwords, HubProperties hub) {
+    BootstrapAdmin(AccountRepository accounts, PasswordEncoder passwords, HubProperties hub, AuditTrail audit) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.settings = hub.bootstrapAdmin();
+        this.audit = audit;
     }
 
     @Override
@@ -41,6 +46,7 @@ class BootstrapAdmin implements ApplicationRunner {
         }
         accounts.create(new Account(settings.username(), passwords.encode(settings.password()), "Hub administrator",
                 "Hub administration", Role.ADMIN, true));
+        audit.record(AuditAction.ACCOUNT_CREATED, AuditEvent.ACCOUNT, settings.username(), "bootstrap ADMIN");
         log.warn("Created the bootstrap ADMIN account '{}': sign in, change its password, create named accounts,"
                 + " then remove the hub.bootstrap-admin settings", settings.username());
     }

@@ -44,6 +44,7 @@ class SecurityConfiguration {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/directory/**").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/audit/**").hasAnyRole(ADMIN, OPS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/approve", "/api/v1/alerts/*/reject",
                                 "/api/v1/alerts/*/cancel").hasRole(APPROVER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/*/update")
@@ -67,6 +68,7 @@ class SecurityConfiguration {
                         // the Camel console, Hawtio and its Jolokia bridge to every MBean: ops only
                         .requestMatchers("/actuator/**").hasRole(OPS)
                         .requestMatchers("/directory/import/**", "/accounts/**").hasRole(ADMIN)
+                        .requestMatchers("/audit/**").hasAnyRole(ADMIN, OPS)
                         .requestMatchers("/alerts/new", "/alerts/*/edit", "/alerts/*/submit").hasAnyRole(RAISER, APPROVER)
                         .requestMatchers("/alerts/*/approve", "/alerts/*/reject").hasRole(APPROVER)
                         .anyRequest().authenticated())

@@ -25,7 +25,7 @@ public class AuditTrail {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    AuditTrail(JdbcClient jdbc, Clock clock) {
+    public AuditTrail(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -33,7 +33,7 @@ public class AuditTrail {
     /** Records an action of the signed-in user. */
     public void record(AuditAction action, String subjectType, Object subjectId, String detail) {
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
-        String actor = who == null ? "anonymous" : who.getName();
+        String actor = who == null ? "system" : who.getName();
         record(actor, roleOf(who), action, subjectType, subjectId, detail);
     }
 

@@ -16,6 +16,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.safeguarding.hub.directory.CsvUpload.Header;
 import org.safeguarding.hub.directory.CsvUpload.Row;
+import org.safeguarding.hub.audit.AuditAction;
+import org.safeguarding.hub.audit.AuditEvent;
+import org.safeguarding.hub.audit.AuditTrail;
 import org.safeguarding.hub.system.HubProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,12 +37,15 @@ public class ContactImport {
 
     private final DirectoryRepository directory;
     private final TransactionTemplate transactions;
+    private final AuditTrail audit;
     private final Clock clock;
     private final int batchSize;
 
-    ContactImport(DirectoryRepository directory, TransactionTemplate transactions, Clock clock, HubProperties hub) {
+    ContactImport(DirectoryRepository directory, TransactionTemplate transactions, AuditTrail audit, Clock clock,
+            HubProperties hub) {
         this.directory = directory;
         this.transactions = transactions;
+        this.audit = audit;
         this.clock = clock;
         this.batchSize = hub.directory().importBatchSize();
     }
@@ -73,7 +79,9 @@ public class ContactImport {
         write(batch, importId, now, counts, listed);
         listed.removeAll(withRejections);
         retire(listed, importId, counts);
-        return counts.report();
+        ImportReport report = counts.report();
+        audit.record(AuditAction.CONTACTS_IMPORTED, AuditEvent.DIRECTORY, null, report.summary());
+        return report;
     }
 
     private static void checkHeader(Header header) {

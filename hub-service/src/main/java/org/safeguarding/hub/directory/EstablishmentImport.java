@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.safeguarding.hub.audit.AuditAction;
+import org.safeguarding.hub.audit.AuditEvent;
+import org.safeguarding.hub.audit.AuditTrail;
 import org.safeguarding.hub.system.HubProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,12 +25,15 @@ public class EstablishmentImport {
 
     private final DirectoryRepository directory;
     private final TransactionTemplate transactions;
+    private final AuditTrail audit;
     private final Clock clock;
     private final int batchSize;
 
-    EstablishmentImport(DirectoryRepository directory, TransactionTemplate transactions, Clock clock, HubProperties hub) {
+    EstablishmentImport(DirectoryRepository directory, TransactionTemplate transactions, AuditTrail audit, Clock clock,
+            HubProperties hub) {
         this.directory = directory;
         this.transactions = transactions;
+        this.audit = audit;
         this.clock = clock;
         this.batchSize = hub.directory().importBatchSize();
     }
@@ -53,7 +59,9 @@ public class EstablishmentImport {
             throw new InvalidDirectoryFileException(unreadable.getMessage(), unreadable);
         }
         write(batch, now, counts);
-        return counts.report();
+        ImportReport report = counts.report();
+        audit.record(AuditAction.SCHOOLS_IMPORTED, AuditEvent.DIRECTORY, null, report.summary());
+        return report;
     }
 
     private void write(Map<Long, Establishment> batch, OffsetDateTime now, ImportCounts counts) {

@@ -9,6 +9,12 @@ import java.util.List;
  */
 public record ImportReport(int imported, int updated, int unchanged, int retired, List<RejectedRow> rejected) {
 
+    /** One line for the audit trail. */
+    public String summary() {
+        return "imported " + imported + ", updated " + updated + ", unchanged " + unchanged + ", retired " + retired
+                + ", rejected " + rejected.size();
+    }
+
     public record RejectedRow(long line, String reason) {
     }
 }

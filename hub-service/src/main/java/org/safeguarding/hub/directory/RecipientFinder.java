@@ -27,17 +27,18 @@ public class RecipientFinder {
 
     public RecipientPreview preview(Targeting target) {
         if (target.isEmpty()) {
-            return new RecipientPreview(0, List.of(), List.of(), List.of(), List.of());
+            return new RecipientPreview(0, List.of(), List.of(), List.of(), List.of(), List.of());
         }
         MapSqlParameterSource p = new MapSqlParameterSource();
         String where = where(target, p);
         Set<String> las = new TreeSet<>();
+        Set<String> laCodes = new TreeSet<>();
         Set<String> phases = new TreeSet<>();
         Set<Long> found = new HashSet<>();
         List<SchoolSummary> withoutContact = new ArrayList<>();
         int[] count = {0};
         named.query("""
-                select e.urn, e.name, e.la_name, e.phase_name, e.type_name, e.status_name,
+                select e.urn, e.name, e.la_code, e.la_name, e.phase_name, e.type_name, e.status_name,
                   (select count(*) from safeguarding_contact c where c.urn = e.urn) as contacts,
                   (select count(*) from safeguarding_contact c
                      where c.urn = e.urn and c.role in ('DSL', 'DEPUTY_DSL')) as safeguarding_contacts
@@ -47,6 +48,9 @@ public class RecipientFinder {
             found.add(urn);
             if (rs.getString("la_name") != null) {
                 las.add(rs.getString("la_name"));
+            }
+            if (rs.getString("la_code") != null) {
+                laCodes.add(rs.getString("la_code"));
             }
             if (rs.getString("phase_name") != null) {
                 phases.add(rs.getString("phase_name"));
@@ -58,7 +62,8 @@ public class RecipientFinder {
             }
         });
         List<Long> notOpen = target.urns().stream().filter(urn -> !found.contains(urn)).sorted().toList();
-        return new RecipientPreview(count[0], List.copyOf(las), List.copyOf(phases), withoutContact, notOpen);
+        return new RecipientPreview(count[0], List.copyOf(las), List.copyOf(laCodes), List.copyOf(phases), withoutContact,
+                notOpen);
     }
 
     /** The SQL condition for the targeted, open establishments (alias {@code e}). */

@@ -6,10 +6,17 @@ import java.util.List;
  * Who a targeting reaches, as the raiser and approver see it before sending: how many open establishments, in
  * which local authorities and phases, which of them nobody would be alerted at, and named URNs that match nothing.
  */
-public record RecipientPreview(int schools, List<String> localAuthorities, List<String> phases,
+public record RecipientPreview(int schools, List<String> localAuthorities, List<String> localAuthorityCodes,
+        List<String> phases,
         List<SchoolSummary> withoutSafeguardingContact, List<Long> namedButNotOpen) {
 
     public boolean reachesNobody() {
         return schools == 0;
+    }
+
+    /** Who the alert is restricted to, in words (CAP {@code restriction}). */
+    public String restriction() {
+        return "Designated safeguarding leads of " + schools + (schools == 1 ? " school" : " schools")
+                + (localAuthorities.isEmpty() ? "" : " in " + String.join(", ", localAuthorities));
     }
 }

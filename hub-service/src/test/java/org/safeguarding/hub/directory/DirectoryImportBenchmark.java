@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.safeguarding.hub.audit.AuditTrail;
 import org.safeguarding.hub.demo.SyntheticDirectory;
 import org.safeguarding.hub.system.HubProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -56,7 +57,8 @@ public final class DirectoryImportBenchmark {
                     "http://localhost"))).bind("hub", HubProperties.class).get();
             EstablishmentImport establishmentImport = new EstablishmentImport(
                     new DirectoryRepository(JdbcClient.create(dataSource), new NamedParameterJdbcTemplate(dataSource)),
-                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)), Clock.systemUTC(), hub);
+                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                    new AuditTrail(JdbcClient.create(dataSource), Clock.systemUTC()), Clock.systemUTC(), hub);
 
             System.out.printf(Locale.ROOT, "GIAS import benchmark: %d rows, %.1f MiB file, batch size %d, "
                             + "H2 file database %s, Java %s, max heap %d MiB%n", rows, Files.size(file) / 1048576.0,

@@ -1,0 +1,71 @@
+package org.safeguarding.hub.alert;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.security.Principal;
+import java.util.List;
+import java.util.Set;
+import org.safeguarding.hub.alert.AlertApiController.Created;
+import org.safeguarding.hub.alert.AlertRules.FieldProblem;
+import org.safeguarding.hub.cap.CapReader;
+import org.safeguarding.hub.cap.CapWriter;
+import org.safeguarding.hub.cap.InvalidCapException;
+import org.safeguarding.hub.directory.RecipientPreview;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** CAP 1.2 on the alert API: raise from a CAP alert, and any alert as CAP. The mapping is docs/cap-mapping.md. */
+@RestController
+@RequestMapping("/api/v1/alerts")
+class CapAlertApiController {
+
+    static final String CAP = "application/cap+xml";
+
+    private final AlertService alerts;
+    private final CapReader reader;
+    private final CapWriter writer;
+    private final Validator validator;
+
+    CapAlertApiController(AlertService alerts, CapReader reader, CapWriter writer, Validator validator) {
+        this.alerts = alerts;
+        this.reader = reader;
+        this.writer = writer;
+        this.validator = validator;
+    }
+
+    @PostMapping(consumes = CAP)
+    ResponseEntity<Created> raise(@RequestBody byte[] xml, Principal principal) {
+        AlertContent content = reader.read(xml);
+        Set<ConstraintViolation<AlertContent>> violations = validator.validate(content);
+        if (!violations.isEmpty()) {
+            throw new InvalidAlertException(violations.stream()
+                    .map(v -> new FieldProblem(v.getPropertyPath().toString(), v.getMessage())).toList());
+        }
+        return AlertApiController.created(alerts.raise(content, principal.getName(), true));
+    }
+
+    @GetMapping(path = "/{id}/cap", produces = CAP)
+    String cap(@PathVariable long id) {
+        Alert alert = alerts.get(id);
+        RecipientPreview recipients = alerts.recipients(alert);
+        return writer.write(alert, recipients.localAuthorityCodes(), recipients.restriction());
+    }
+
+    @ExceptionHandler(InvalidCapException.class)
+    ProblemDetail invalidCap(InvalidCapException e) {
+        return AlertApiController.problem(HttpStatus.BAD_REQUEST, "The CAP alert cannot be raised", e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(InvalidAlertException.class)
+    ProblemDetail invalid(InvalidAlertException e) {
+        return AlertApiController.problem(HttpStatus.BAD_REQUEST, "The alert is not valid", e.getMessage(), e.problems());
+    }
+}
