@@ -121,6 +121,25 @@ public class AlertService {
         return get(id);
     }
 
+    /** The fan-out has planned the alert's deliveries. False when the alert is not approved (e.g. cancelled). */
+    public boolean startSending(long id) {
+        return systemMove(id, AlertStatus.APPROVED, AlertStatus.SENDING, AuditAction.ALERT_SENDING);
+    }
+
+    /** Every delivery has reached a final state. False when it was not sending (already sent, or cancelled). */
+    public boolean finishSending(long id) {
+        return systemMove(id, AlertStatus.SENDING, AlertStatus.SENT, AuditAction.ALERT_SENT);
+    }
+
+    private boolean systemMove(long id, AlertStatus from, AlertStatus to, AuditAction action) {
+        from.check(to, to.describe());
+        if (!alerts.changeStatus(id, from, to, null, null, now())) {
+            return false;
+        }
+        audit.record("system", null, action, AuditEvent.ALERT, id, null);
+        return true;
+    }
+
     @Transactional(readOnly = true)
     public Alert get(long id) {
         return alerts.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No alert " + id));

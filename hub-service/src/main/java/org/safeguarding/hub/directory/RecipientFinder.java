@@ -67,7 +67,7 @@ public class RecipientFinder {
     }
 
     /** The SQL condition for the targeted, open establishments (alias {@code e}). */
-    static String where(Targeting target, MapSqlParameterSource p) {
+    public static String where(Targeting target, MapSqlParameterSource p) {
         List<String> area = new ArrayList<>();
         in(area, p, "e.la_code", "las", target.localAuthorities());
         in(area, p, "e.district_name", "districts", target.districts());

@@ -22,6 +22,7 @@ public record HubProperties(
         /** Where the people using the hub are: times typed into forms and shown on pages are in this zone. */
         @NotNull @DefaultValue("Europe/London") java.time.ZoneId timeZone,
         @Valid @NotNull @DefaultValue Alerts alerts,
+        @Valid @NotNull @DefaultValue Email email,
         @Valid @NotNull @DefaultValue Broker broker,
         @Valid @NotNull @DefaultValue Directory directory,
         @Valid @NotNull @DefaultValue Demo demo,
@@ -41,6 +42,13 @@ public record HubProperties(
             @NotNull @DefaultValue("14d") Duration defaultLifetime,
             /** Largest alert request body the API reads; bigger ones get 413. */
             @DefaultValue("262144") int maxRequestBytes) {
+    }
+
+    public record Email(
+            /** The From of every alert email, e.g. "Essex Safeguarding Alerts &lt;alerts@essex.example&gt;". */
+            @NotBlank @DefaultValue("Safeguarding Alert Hub <alerts@localhost>") String from,
+            /** Emails sent in parallel (consumers of hub.deliveries.email, each with its own SMTP connection). */
+            @Min(1) @DefaultValue("8") int concurrentConsumers) {
     }
 
     public record Broker(
@@ -73,6 +81,8 @@ public record HubProperties(
             /** Demo accounts, a synthetic directory and demo endpoints. Never in the prod profile. */
             @DefaultValue("false") boolean enabled,
             /** Seed of the synthetic demo directory, so every demo shows the same schools. */
-            @DefaultValue("20261121") long directorySeed) {
+            @DefaultValue("20261121") long directorySeed,
+            /** Port of the demo SMTP sink on 127.0.0.1 (spring.mail.port points at it in the embedded default). */
+            @DefaultValue("3025") int smtpPort) {
     }
 }

@@ -18,6 +18,11 @@ class PageModel {
         return hub.serviceName();
     }
 
+    @ModelAttribute("demo")
+    boolean demo() {
+        return hub.demo().enabled();
+    }
+
     @ModelAttribute("zone")
     java.time.ZoneId zone() {
         return hub.timeZone();

@@ -28,6 +28,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
         REQUIRED.put("spring.artemis.user", "the broker user");
         REQUIRED.put("spring.artemis.password", "the broker password");
         REQUIRED.put("spring.mail.host", "the SMTP relay that sends alert emails");
+        REQUIRED.put("hub.email.from", "the From address of alert emails, e.g. Essex Safeguarding Alerts <alerts@essex.example>");
         REQUIRED.put("hub.public-base-url", "the https address schools reach the hub on (used in acknowledgement links)");
         REQUIRED.put("hub.partnership-name", "the partnership's name, shown on pages and in messages");
         REQUIRED.put("hub.alerts.reference-prefix", "2 to 8 capital letters that start every alert reference, e.g. ESX");

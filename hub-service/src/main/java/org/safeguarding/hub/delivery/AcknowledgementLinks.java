@@ -1,0 +1,104 @@
+package org.safeguarding.hub.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.safeguarding.hub.system.HubProperties;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * One private acknowledgement link per school per alert, shared by the school's contacts and channels. The token is
+ * an HMAC-SHA256 (256 bits) of the alert and school under a 256-bit key the hub generated for itself, so it can be
+ * put in every email and reminder without being stored: the database keeps only its SHA-256 hash, to find the
+ * school when the link is used.
+ */
+@Component
+public class AcknowledgementLinks {
+
+    static final String SECRET_NAME = "acknowledgement-link-key";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final String baseUrl;
+    private volatile byte[] key;
+
+    AcknowledgementLinks(JdbcClient jdbc, Clock clock, HubProperties hub) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.baseUrl = hub.publicBaseUrl().replaceAll("/+$", "");
+    }
+
+    public String url(long alertId, long urn) {
+        return baseUrl + "/ack/" + token(alertId, urn);
+    }
+
+    public String token(long alertId, long urn) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+            byte[] token = mac.doFinal(("ack:" + alertId + ":" + urn).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    public static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Records the hash of the school's link for the alert (once), so the link can be resolved later. */
+    void register(long alertId, long urn, OffsetDateTime expiresAt) {
+        jdbc.sql("""
+                insert into acknowledgement_link (token_hash, alert_id, urn, created_at, expires_at)
+                select :hash, :alertId, :urn, :now, :expires
+                where not exists (select 1 from acknowledgement_link where alert_id = :alertId and urn = :urn)""")
+                .param("hash", hash(token(alertId, urn))).param("alertId", alertId).param("urn", urn)
+                .param("now", OffsetDateTime.now(clock)).param("expires", expiresAt)
+                .update();
+    }
+
+    private byte[] key() {
+        byte[] loaded = key;
+        if (loaded == null) {
+            synchronized (this) {
+                if (key == null) {
+                    key = loadOrCreateKey();
+                }
+                loaded = key;
+            }
+        }
+        return loaded;
+    }
+
+    private byte[] loadOrCreateKey() {
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        try {
+            jdbc.sql("""
+                    insert into hub_secret (name, secret, created_at) select :name, :secret, :now
+                    where not exists (select 1 from hub_secret where name = :name)""")
+                    .param("name", SECRET_NAME).param("secret", Base64.getEncoder().encodeToString(fresh))
+                    .param("now", OffsetDateTime.now(clock)).update();
+        } catch (DuplicateKeyException anotherReplicaWasFirst) {
+            // fine: read theirs below
+        }
+        // another replica may have won the race: everyone uses the stored key
+        return Base64.getDecoder().decode(jdbc.sql("select secret from hub_secret where name = :name")
+                .param("name", SECRET_NAME).query(String.class).single());
+    }
+}

@@ -1,0 +1,143 @@
+package org.safeguarding.hub.delivery;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.safeguarding.hub.alert.Alert;
+import org.safeguarding.hub.alert.AlertService;
+import org.safeguarding.hub.alert.AlertStatus;
+import org.safeguarding.hub.alert.Channel;
+import org.safeguarding.hub.directory.RecipientFinder;
+import org.safeguarding.hub.routes.fanout.DeliveryOrder;
+import org.safeguarding.hub.routes.fanout.DeliveryPlanner;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The delivery ledger's planning side: one row per targeted school x channel, written by INSERT ... SELECT in the
+ * database (no recipient list in memory), then read back in id order, batch by batch, for the dispatcher.
+ */
+@Service
+public class DeliveryLedger implements DeliveryPlanner {
+
+    /** Who an email or text goes to at a school: its safeguarding leads, or the head when it has none. */
+    static final String REACHABLE_ROLES = "('DSL', 'DEPUTY_DSL', 'HEAD')";
+
+    private final AlertService alerts;
+    private final AcknowledgementLinks links;
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final Clock clock;
+
+    DeliveryLedger(AlertService alerts, AcknowledgementLinks links, JdbcClient jdbc, NamedParameterJdbcTemplate named,
+            Clock clock) {
+        this.alerts = alerts;
+        this.links = links;
+        this.jdbc = jdbc;
+        this.named = named;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public int plan(long alertId) {
+        Alert alert = alerts.get(alertId);
+        if (alert.status() != AlertStatus.APPROVED && alert.status() != AlertStatus.SENDING) {
+            return 0; // cancelled before it went out, or already sent: nothing to plan
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (Channel channel : alert.content().channels()) {
+            MapSqlParameterSource p = new MapSqlParameterSource()
+                    .addValue("alertId", alertId).addValue("channel", channel.name()).addValue("now", now)
+                    .addValue("noContact", noContactReason(channel));
+            String where = RecipientFinder.where(alert.content().target(), p);
+            named.update("""
+                    insert into delivery (alert_id, urn, channel, status, last_error, created_at, updated_at)
+                    select :alertId, e.urn, :channel,
+                      case when %1$s then 'QUEUED' else 'UNREACHABLE' end,
+                      case when %1$s then null else :noContact end,
+                      :now, :now
+                    from establishment e
+                    where %2$s
+                      and not exists (select 1 from delivery d
+                                      where d.alert_id = :alertId and d.urn = e.urn and d.channel = :channel)"""
+                    .formatted(reachable(channel), where), p);
+        }
+        OffsetDateTime linksExpire = alert.content().expires();
+        jdbc.sql("select distinct urn from delivery where alert_id = :alertId").param("alertId", alertId)
+                .query(Long.class).list()
+                .forEach(urn -> links.register(alertId, urn, linksExpire));
+        alerts.startSending(alertId);
+        int queued = count(alertId, DeliveryStatus.QUEUED);
+        if (queued == 0) {
+            alerts.finishSending(alertId);
+        }
+        return queued;
+    }
+
+    @Override
+    public Iterator<List<DeliveryOrder>> queuedBatches(long alertId, int batchSize) {
+        return new Iterator<>() {
+            private long after = 0;
+            private List<DeliveryOrder> next = fetch();
+
+            private List<DeliveryOrder> fetch() {
+                List<DeliveryOrder> batch = jdbc.sql("""
+                        select id, alert_id, urn, channel from delivery
+                        where alert_id = :alertId and status = 'QUEUED' and id > :after
+                        order by id limit :limit""")
+                        .param("alertId", alertId).param("after", after).param("limit", batchSize)
+                        .query((rs, n) -> new DeliveryOrder(rs.getLong("id"), rs.getLong("alert_id"), rs.getLong("urn"),
+                                rs.getString("channel")))
+                        .list();
+                if (!batch.isEmpty()) {
+                    after = batch.get(batch.size() - 1).deliveryId();
+                }
+                return batch;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return !next.isEmpty();
+            }
+
+            @Override
+            public List<DeliveryOrder> next() {
+                if (next.isEmpty()) {
+                    throw new NoSuchElementException();
+                }
+                List<DeliveryOrder> current = next;
+                next = fetch();
+                return current;
+            }
+        };
+    }
+
+    int count(long alertId, DeliveryStatus status) {
+        return jdbc.sql("select count(*) from delivery where alert_id = :alertId and status = :status")
+                .param("alertId", alertId).param("status", status.name()).query(Integer.class).single();
+    }
+
+    private static String reachable(Channel channel) {
+        return switch (channel) {
+            case EMAIL -> "exists (select 1 from safeguarding_contact c where c.urn = e.urn and c.email is not null"
+                    + " and c.role in " + REACHABLE_ROLES + ")";
+            case SMS -> "exists (select 1 from safeguarding_contact c where c.urn = e.urn and c.mobile is not null"
+                    + " and c.role in " + REACHABLE_ROLES + ")";
+            case MIS -> "1 = 1";
+        };
+    }
+
+    private static String noContactReason(Channel channel) {
+        return switch (channel) {
+            case EMAIL -> "The school has no safeguarding contact with an email address";
+            case SMS -> "The school has no safeguarding contact with a mobile number";
+            case MIS -> null;
+        };
+    }
+}

@@ -1,0 +1,15 @@
+package org.safeguarding.hub.delivery;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** A delivery's fate in the ledger. QUEUED → SENT, or RETRYING → SENT | FAILED; UNREACHABLE when nobody to send to. */
+public enum DeliveryStatus {
+    QUEUED, RETRYING, SENT, DELIVERED, FAILED, UNREACHABLE;
+
+    public static final Set<DeliveryStatus> FINAL = EnumSet.of(SENT, DELIVERED, FAILED, UNREACHABLE);
+
+    public boolean isFinal() {
+        return FINAL.contains(this);
+    }
+}

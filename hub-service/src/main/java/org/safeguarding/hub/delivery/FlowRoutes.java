@@ -1,0 +1,60 @@
+package org.safeguarding.hub.delivery;
+
+import jakarta.jms.ConnectionFactory;
+import org.safeguarding.hub.routes.email.EmailDeliveryRoute;
+import org.safeguarding.hub.routes.email.ReusedSmtpConnections;
+import org.safeguarding.hub.routes.fanout.DeliveryDispatcher;
+import org.safeguarding.hub.routes.fanout.EnrichmentRoute;
+import org.safeguarding.hub.routes.outbox.OutboxRelayRoute;
+import org.springframework.boot.autoconfigure.mail.MailProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the flow's RouteBuilders (module {@code routes}) into the application, in the order an alert travels:
+ * outbox relay → enrichment → one delivery route per channel. Their tunables are {{placeholders}} of hub.* and
+ * spring.mail.* settings.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MailProperties.class)
+class FlowRoutes {
+
+    @Bean
+    OutboxRelayRoute outboxRelayRoute() {
+        return new OutboxRelayRoute();
+    }
+
+    @Bean
+    EnrichmentRoute enrichmentRoute() {
+        return new EnrichmentRoute();
+    }
+
+    @Bean
+    DeliveryDispatcher deliveryDispatcher(ConnectionFactory connectionFactory) {
+        return new DeliveryDispatcher(connectionFactory);
+    }
+
+    @Bean
+    EmailDeliveryRoute emailDeliveryRoute() {
+        return new EmailDeliveryRoute();
+    }
+
+    /** SMTP for the email route, from Spring's spring.mail.* settings; one reused connection per consumer. */
+    @Bean(destroyMethod = "close")
+    ReusedSmtpConnections reusedSmtpConnections(MailProperties mail) {
+        ReusedSmtpConnections sender = new ReusedSmtpConnections();
+        sender.setHost(mail.getHost());
+        sender.setPort(mail.getPort() == null ? 25 : mail.getPort());
+        sender.setUsername(mail.getUsername());
+        sender.setPassword(mail.getPassword());
+        sender.setProtocol(mail.getProtocol());
+        mail.getProperties().forEach(sender::addAdditionalJavaMailProperty);
+        sender.addAdditionalJavaMailProperty("mail.smtp.connectiontimeout", "10000");
+        sender.addAdditionalJavaMailProperty("mail.smtp.timeout", "30000");
+        if (mail.getUsername() != null) {
+            sender.addAdditionalJavaMailProperty("mail.smtp.auth", "true");
+        }
+        return sender;
+    }
+}
