@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.safeguarding.hub.alert.AlertRules.FieldProblem;
-import org.safeguarding.hub.directory.RecipientPreview;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AlertApiController {
 
     private final AlertService alerts;
+    private final AlertProgress progress;
 
-    AlertApiController(AlertService alerts) {
+    AlertApiController(AlertService alerts, AlertProgress progress) {
         this.alerts = alerts;
+        this.progress = progress;
     }
 
     @PostMapping(consumes = "application/json")
@@ -52,7 +52,16 @@ class AlertApiController {
     @GetMapping("/{id}")
     AlertStatusView status(@PathVariable long id) {
         Alert alert = alerts.get(id);
-        return AlertStatusView.of(alert, alerts.recipients(alert));
+        int planned = progress.plannedSchools(id);
+        return new AlertStatusView(alert.id(), alert.reference(), alert.status(), alert.msgType(), alert.raisedBy(),
+                alert.raisedByOrganisation(), alert.decidedBy(), alert.decisionReason(), alert.content(),
+                planned > 0 ? planned : alerts.recipients(alert).schools(), progress.counts(alert), 0);
+    }
+
+    @GetMapping("/{id}/recipients")
+    List<AlertProgress.SchoolDelivery> recipients(@PathVariable long id) {
+        alerts.get(id);
+        return progress.bySchool(id);
     }
 
     static ResponseEntity<Created> created(Alert alert) {
@@ -118,21 +127,12 @@ class AlertApiController {
         }
     }
 
-    /** GET /api/v1/alerts/{id}: where the alert is and what it has reached. */
+    /**
+     * GET /api/v1/alerts/{id}: where the alert is and what it has reached. {@code recipients} counts the schools the
+     * fan-out planned, or before that the schools the targeting reaches now.
+     */
     record AlertStatusView(long id, String reference, AlertStatus status, String msgType, String raisedBy,
             String raisedByOrganisation, String decidedBy, String decisionReason, AlertContent content,
-            int recipients, Map<Channel, DeliveryCounts> deliveries, int acknowledged) {
-
-        static AlertStatusView of(Alert alert, RecipientPreview preview) {
-            Map<Channel, DeliveryCounts> deliveries = new EnumMap<>(Channel.class);
-            alert.content().channels().forEach(c -> deliveries.put(c, new DeliveryCounts(0, 0, 0, 0)));
-            return new AlertStatusView(alert.id(), alert.reference(), alert.status(), alert.msgType(),
-                    alert.raisedBy(), alert.raisedByOrganisation(), alert.decidedBy(), alert.decisionReason(),
-                    alert.content(), preview.schools(), deliveries, 0);
-        }
-    }
-
-    /** Per channel; the fan-out fills these in. */
-    record DeliveryCounts(int queued, int sent, int delivered, int failed) {
+            int recipients, Map<Channel, AlertProgress.Counts> deliveries, int acknowledged) {
     }
 }

@@ -27,8 +27,11 @@ class AlertPagesController {
     private final AlertRepository repository;
     private final AccountRepository accounts;
     private final AuditTrail audit;
+    private final AlertProgress progress;
 
-    AlertPagesController(AlertService alerts, AlertRepository repository, AccountRepository accounts, AuditTrail audit) {
+    AlertPagesController(AlertService alerts, AlertRepository repository, AccountRepository accounts, AuditTrail audit,
+            AlertProgress progress) {
+        this.progress = progress;
         this.alerts = alerts;
         this.repository = repository;
         this.accounts = accounts;
@@ -51,6 +54,9 @@ class AlertPagesController {
         model.addAttribute("alert", alert);
         model.addAttribute("recipients", alerts.recipients(alert));
         model.addAttribute("history", audit.find(AuditEvent.ALERT, Long.toString(id), 200));
+        model.addAttribute("deliveries", progress.counts(alert));
+        model.addAttribute("problems", progress.bySchool(id).stream()
+                .filter(d -> !d.status().equals("SENT") && !d.status().equals("DELIVERED")).limit(500).toList());
         model.addAttribute("canDecide", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && !involved);
         model.addAttribute("ownAlertAwaiting", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && involved);
         model.addAttribute("canEdit", (role == Role.RAISER || role == Role.APPROVER) && alert.status().editable()
