@@ -52,7 +52,7 @@ public final class DirectoryImportBenchmark {
             dataSource.setJdbcUrl("jdbc:h2:file:" + work.resolve("directory")
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
             dataSource.setUsername("sa");
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common").load().migrate();
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
             HubProperties hub = new Binder(new MapConfigurationPropertySource(Map.of("hub.public-base-url",
                     "http://localhost"))).bind("hub", HubProperties.class).get();
             EstablishmentImport establishmentImport = new EstablishmentImport(

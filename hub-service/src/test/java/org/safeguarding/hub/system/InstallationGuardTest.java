@@ -57,7 +57,7 @@ class InstallationGuardTest {
 
     @Test
     void aProductionDatabaseIsMarkedProductionAndTheDemoRefusesIt() throws Exception {
-        Flyway.configure().dataSource(url(), "sa", PASSWORD).locations("classpath:db/migration/common").load().migrate();
+        Flyway.configure().dataSource(url(), "sa", PASSWORD).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
         InstallationGuard production = guard("prod");
         production.afterPropertiesSet();
         assertThat(marker()).hasValue("PRODUCTION");
@@ -76,7 +76,7 @@ class InstallationGuardTest {
 
     @Test
     void aHubWithoutDemoAndWithoutProdClaimsNothing() throws Exception {
-        Flyway.configure().dataSource(url(), "sa", PASSWORD).locations("classpath:db/migration/common").load().migrate();
+        Flyway.configure().dataSource(url(), "sa", PASSWORD).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
         guard("test").afterPropertiesSet();
         assertThat(marker()).isEmpty();
     }

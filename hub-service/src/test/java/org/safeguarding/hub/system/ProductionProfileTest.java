@@ -36,6 +36,10 @@ class ProductionProfileTest {
         settings.put("spring.artemis.password", "broker-secret");
         settings.put("spring.mail.host", "127.0.0.1");
         settings.put("hub.public-base-url", "https://alerts.example.org");
+        settings.put("hub.partnership-name", "Essex Safeguarding Children Partnership");
+        settings.put("hub.alerts.reference-prefix", "ESX");
+        settings.put("hub.alerts.cap-sender", "alerts@essex.example");
+        settings.put("hub.email.from", "Essex Safeguarding Alerts <alerts@essex.example>");
         return settings;
     }
 
@@ -52,7 +56,8 @@ class ProductionProfileTest {
     @ParameterizedTest
     @ValueSource(strings = {"spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
             "spring.artemis.broker-url", "spring.artemis.user", "spring.artemis.password", "spring.mail.host",
-            "hub.public-base-url"})
+            "hub.public-base-url", "hub.partnership-name", "hub.alerts.reference-prefix", "hub.alerts.cap-sender",
+            "hub.email.from"})
     void withAllButOneSetItNamesTheMissingOne(String missing) {
         Map<String, String> settings = allRequired();
         settings.remove(missing);
