@@ -85,6 +85,7 @@ class AlertApiController {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         String detail = "The request body is not a valid alert";
+        List<FieldProblem> errors = List.of();
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
                     .reduce((a, b) -> a + "." + b).orElse("");
@@ -92,10 +93,12 @@ class AlertApiController {
             detail = type != null && type.isEnum()
                     ? field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
                     : field + " is not valid" + (type == null ? "" : " (expected " + type.getSimpleName() + ")");
+            // like every other invalid field, named in errors, so a client finds it in one place
+            errors = List.of(new FieldProblem(field, detail));
         } else if (e.getCause() instanceof JsonProcessingException json) {
             detail = "The request body is not valid JSON: " + json.getOriginalMessage();
         }
-        return problem(HttpStatus.BAD_REQUEST, "The alert is not valid", detail, List.of());
+        return problem(HttpStatus.BAD_REQUEST, "The alert is not valid", detail, errors);
     }
 
     @ExceptionHandler(IllegalTransitionException.class)
