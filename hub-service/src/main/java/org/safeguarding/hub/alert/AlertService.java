@@ -99,6 +99,7 @@ public class AlertService {
         Alert alert = get(id);
         alert.status().check(AlertStatus.APPROVED, "approved");
         checkFourEyes(alert, approver, "approve");
+        checkStillSendable(alert);
         moveTo(id, alert.status(), AlertStatus.APPROVED, "approved", approver, null);
         alerts.addToOutbox(id, APPROVED_EVENT, now());
         audit.record(AuditAction.ALERT_APPROVED, AuditEvent.ALERT, id, alert.reference());
@@ -178,6 +179,19 @@ public class AlertService {
         }
         if (!problems.isEmpty()) {
             throw new InvalidAlertException(problems);
+        }
+    }
+
+    /** An alert can wait for approval a while: what was valid when raised may not be when approved. */
+    private void checkStillSendable(Alert alert) {
+        List<FieldProblem> problems = new ArrayList<>(AlertRules.check(alert.content(), now()));
+        if (problems.isEmpty() && recipients.preview(alert.content().target()).reachesNobody()) {
+            problems.add(new FieldProblem("target", "its targeting no longer matches any open school"));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalTransitionException(alert.reference() + " cannot be approved as it is: "
+                    + problems.get(0).message().substring(0, 1).toLowerCase() + problems.get(0).message().substring(1)
+                    + ". Reject it with that reason so the raiser can change it.");
         }
     }
 
