@@ -180,6 +180,20 @@ class AlertServiceTest {
                 raised.id())).isEqualTo(1);
     }
 
+    @Test
+    void anAlertWhoseDeadlinePassedWhileItWaitedCannotBeApproved() {
+        Alert raised = alerts.raise(content("Waited too long"), RAISER, true);
+        CLOCK.set(CLOCK.instant().plusSeconds(9 * 3600)); // the deadline was 8 hours after raising
+
+        assertThatThrownBy(() -> alerts.approve(raised.id(), CHAIR))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("cannot be approved as it is")
+                .hasMessageContaining("acknowledgement deadline must be in the future");
+        assertThat(alerts.get(raised.id()).status()).isEqualTo(AlertStatus.AWAITING_APPROVAL);
+        assertThat(alerts.reject(raised.id(), CHAIR, "Deadline passed: please set a new one").status())
+                .isEqualTo(AlertStatus.REJECTED);
+    }
+
     private AlertContent content(String title) {
         return AlertFixtures.content(title, OffsetDateTime.now(CLOCK).withOffsetSameInstant(ZoneOffset.UTC));
     }
