@@ -136,6 +136,19 @@ class SecurityTest {
         assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components", "details");
     }
 
+    /** Signed out, a browser still loads what the sign-in page links to; a Basic challenge on one stalls the page. */
+    @Test
+    void signInPageAssetsArePublic() {
+        for (String asset : List.of("/js/init-govuk.js", "/css/hub.css", "/assets/images/favicon.ico",
+                "/webjars/govuk-frontend/5.14.0/dist/govuk/govuk-frontend.min.js",
+                "/webjars/govuk-frontend/5.14.0/dist/govuk/govuk-frontend.min.css")) {
+            HttpResponse<String> response = browser.send(HttpRequest.newBuilder(browser.uri(asset))
+                    .header("Accept", "*/*").GET().build());
+            assertThat(response.statusCode()).as(asset).isEqualTo(200);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).as(asset).isEmpty();
+        }
+    }
+
     @Test
     void formSignInShowsTheAccountThenSignOutEndsTheSession() {
         HttpResponse<String> signInPage = browser.get("/sign-in");

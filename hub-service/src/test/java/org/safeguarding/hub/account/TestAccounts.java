@@ -10,9 +10,15 @@ public final class TestAccounts {
 
     /** Creates the account unless a test sharing the Spring context already did; its password is {@code pw-<username>}. */
     public static String ensure(AccountRepository accounts, PasswordEncoder passwords, String username, Role role) {
+        return ensure(accounts, passwords, username, role, "Test organisation");
+    }
+
+    /** As {@link #ensure(AccountRepository, PasswordEncoder, String, Role)}, in a named organisation. */
+    public static String ensure(AccountRepository accounts, PasswordEncoder passwords, String username, Role role,
+            String organisation) {
         if (!accounts.exists(username)) {
             accounts.create(new Account(username, passwords.encode(password(username)), "Test " + username,
-                    "Test organisation", role, true));
+                    organisation, role, true));
         }
         return username;
     }
