@@ -5,5 +5,11 @@ public enum AuditAction {
     ALERT_RAISED, ALERT_EDITED, ALERT_SUBMITTED, ALERT_APPROVED, ALERT_REJECTED, ALERT_CANCELLED, ALERT_SENDING, ALERT_SENT,
     SCHOOLS_IMPORTED, CONTACTS_IMPORTED,
     SIGNED_IN, SIGN_IN_FAILED,
-    ACCOUNT_CREATED, ACCOUNT_DISABLED, ACCOUNT_ENABLED, PASSWORD_CHANGED
+    ACCOUNT_CREATED, ACCOUNT_DISABLED, ACCOUNT_ENABLED, PASSWORD_CHANGED;
+
+    /** As people read it on pages, e.g. "Alert approved". */
+    public String label() {
+        String words = name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
 }

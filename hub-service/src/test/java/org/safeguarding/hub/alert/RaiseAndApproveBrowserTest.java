@@ -194,7 +194,7 @@ class RaiseAndApproveBrowserTest {
                 textToBePresentInElementLocated(By.cssSelector(".govuk-notification-banner"), reference + " approved"));
         assertThat(status()).isEqualTo("Approved");
         assertThat(browser.driver().findElements(By.id("approve"))).isEmpty();
-        assertThat(browser.text(By.id("history"))).contains("ALERT_APPROVED");
+        assertThat(browser.text(By.id("history"))).contains("Alert approved");
         browser.screenshot("10-chair-alert-approved");
     }
 

@@ -80,7 +80,7 @@ class AuditAccessTest {
                     .get("/audit?alert=" + alert);
 
             assertThat(page.statusCode()).as(reader).isEqualTo(200);
-            assertThat(page.body()).contains("id=\"audit-events\"").contains(">ALERT_APPROVED<")
+            assertThat(page.body()).contains("id=\"audit-events\"").contains(">Alert approved<")
                     .contains(CHAIR + " (APPROVER)").contains("href=\"/alerts/" + alert + "\"")
                     .doesNotContain("href=\"/alerts/" + otherAlert + "\"");
         }
