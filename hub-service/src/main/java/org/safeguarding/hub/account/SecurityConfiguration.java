@@ -62,7 +62,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/sign-in", "/error", "/webjars/**", "/assets/**", "/css/**", "/js/**",
+                        .requestMatchers("/sign-in", "/error", "/ack/**", "/webjars/**", "/assets/**", "/css/**", "/js/**",
                                 "/favicon.ico").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // the Camel console, Hawtio and its Jolokia bridge to every MBean: ops only

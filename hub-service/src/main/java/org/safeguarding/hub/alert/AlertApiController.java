@@ -55,7 +55,8 @@ class AlertApiController {
         int planned = progress.plannedSchools(id);
         return new AlertStatusView(alert.id(), alert.reference(), alert.status(), alert.msgType(), alert.raisedBy(),
                 alert.raisedByOrganisation(), alert.decidedBy(), alert.decisionReason(), alert.content(),
-                planned > 0 ? planned : alerts.recipients(alert).schools(), progress.counts(alert), 0);
+                planned > 0 ? planned : alerts.recipients(alert).schools(), progress.counts(alert),
+                progress.acknowledged(id));
     }
 
     @GetMapping("/{id}/recipients")

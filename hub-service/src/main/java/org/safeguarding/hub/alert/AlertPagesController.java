@@ -55,6 +55,8 @@ class AlertPagesController {
         model.addAttribute("recipients", alerts.recipients(alert));
         model.addAttribute("history", audit.find(AuditEvent.ALERT, Long.toString(id), 200));
         model.addAttribute("deliveries", progress.counts(alert));
+        model.addAttribute("acknowledged", progress.acknowledged(id));
+        model.addAttribute("plannedSchools", progress.plannedSchools(id));
         model.addAttribute("problems", progress.bySchool(id).stream()
                 .filter(d -> !d.status().equals("SENT") && !d.status().equals("DELIVERED")).limit(500).toList());
         model.addAttribute("canDecide", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && !involved);

@@ -50,20 +50,30 @@ public class AlertProgress {
                 .query(Integer.class).single();
     }
 
-    /** One school's delivery on one channel. */
+    public int acknowledged(long alertId) {
+        return jdbc.sql("select count(*) from acknowledgement where alert_id = :id").param("id", alertId)
+                .query(Integer.class).single();
+    }
+
+    /** One school's delivery on one channel, and the school's acknowledgement if it has given one. */
     public record SchoolDelivery(long urn, String school, String localAuthority, String channel, String status,
-            String recipient, int attempts, String lastError, OffsetDateTime sentAt) {
+            String recipient, int attempts, String lastError, OffsetDateTime sentAt, String acknowledgedBy,
+            String acknowledgedRole, String actions, OffsetDateTime acknowledgedAt) {
     }
 
     public List<SchoolDelivery> bySchool(long alertId) {
         return jdbc.sql("""
-                select d.urn, e.name, e.la_name, d.channel, d.status, d.recipient, d.attempts, d.last_error, d.sent_at
+                select d.urn, e.name, e.la_name, d.channel, d.status, d.recipient, d.attempts, d.last_error, d.sent_at,
+                  a.acknowledged_by, a.role, a.actions, a.acknowledged_at
                 from delivery d join establishment e on e.urn = d.urn
+                  left join acknowledgement a on a.alert_id = d.alert_id and a.urn = d.urn
                 where d.alert_id = :id order by e.name, d.urn, d.channel""")
                 .param("id", alertId)
                 .query((rs, n) -> new SchoolDelivery(rs.getLong("urn"), rs.getString("name"), rs.getString("la_name"),
                         rs.getString("channel"), rs.getString("status"), rs.getString("recipient"), rs.getInt("attempts"),
-                        rs.getString("last_error"), rs.getObject("sent_at", OffsetDateTime.class)))
+                        rs.getString("last_error"), rs.getObject("sent_at", OffsetDateTime.class),
+                        rs.getString("acknowledged_by"), rs.getString("role"), rs.getString("actions"),
+                        rs.getObject("acknowledged_at", OffsetDateTime.class)))
                 .list();
     }
 }

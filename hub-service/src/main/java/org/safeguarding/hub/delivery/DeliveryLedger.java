@@ -1,6 +1,7 @@
 package org.safeguarding.hub.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.safeguarding.hub.alert.Channel;
 import org.safeguarding.hub.directory.RecipientFinder;
 import org.safeguarding.hub.routes.fanout.DeliveryOrder;
 import org.safeguarding.hub.routes.fanout.DeliveryPlanner;
+import org.safeguarding.hub.system.HubProperties;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,9 +35,11 @@ public class DeliveryLedger implements DeliveryPlanner {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
     private final Clock clock;
+    private final Duration linkLifetime;
 
     DeliveryLedger(AlertService alerts, AcknowledgementLinks links, JdbcClient jdbc, NamedParameterJdbcTemplate named,
-            Clock clock) {
+            Clock clock, HubProperties hub) {
+        this.linkLifetime = hub.acknowledgement().linkLifetime();
         this.alerts = alerts;
         this.links = links;
         this.jdbc = jdbc;
@@ -68,7 +72,8 @@ public class DeliveryLedger implements DeliveryPlanner {
                                       where d.alert_id = :alertId and d.urn = e.urn and d.channel = :channel)"""
                     .formatted(reachable(channel), where), p);
         }
-        OffsetDateTime linksExpire = alert.content().expires();
+        OffsetDateTime cap = now.plus(linkLifetime);
+        OffsetDateTime linksExpire = alert.content().expires().isBefore(cap) ? alert.content().expires() : cap;
         jdbc.sql("select distinct urn from delivery where alert_id = :alertId").param("alertId", alertId)
                 .query(Long.class).list()
                 .forEach(urn -> links.register(alertId, urn, linksExpire));

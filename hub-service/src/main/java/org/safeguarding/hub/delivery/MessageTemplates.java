@@ -1,9 +1,11 @@
 package org.safeguarding.hub.delivery;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.TemplateSpec;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -38,6 +40,12 @@ public class MessageTemplates {
 
     /** @param template e.g. "email/alert.html" */
     public String render(String template, Map<String, Object> variables) {
-        return engine.process(template, new Context(java.util.Locale.UK, variables));
+        return engine.process(template, new Context(Locale.UK, variables));
+    }
+
+    /** One {@code th:fragment} of a template, e.g. the letter inside "letter/parent-letter.html", to embed in a page. */
+    public String renderFragment(String template, String fragment, Map<String, Object> variables) {
+        return engine.process(new TemplateSpec(template, Set.of(fragment), TemplateMode.HTML, null),
+                new Context(Locale.UK, variables));
     }
 }

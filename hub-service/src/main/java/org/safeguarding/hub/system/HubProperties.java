@@ -23,6 +23,7 @@ public record HubProperties(
         @NotNull @DefaultValue("Europe/London") java.time.ZoneId timeZone,
         @Valid @NotNull @DefaultValue Alerts alerts,
         @Valid @NotNull @DefaultValue Email email,
+        @Valid @NotNull @DefaultValue Acknowledgement acknowledgement,
         @Valid @NotNull @DefaultValue Broker broker,
         @Valid @NotNull @DefaultValue Directory directory,
         @Valid @NotNull @DefaultValue Demo demo,
@@ -49,6 +50,13 @@ public record HubProperties(
             @NotBlank @DefaultValue("Safeguarding Alert Hub <alerts@localhost>") String from,
             /** Emails sent in parallel (consumers of hub.deliveries.email, each with its own SMTP connection). */
             @Min(1) @DefaultValue("8") int concurrentConsumers) {
+    }
+
+    public record Acknowledgement(
+            /** A school's link works until the alert expires, and never longer than this after it was sent. */
+            @NotNull @DefaultValue("30d") Duration linkLifetime,
+            /** Requests to /ack/** one client address may make per minute; more get 429. */
+            @Min(1) @DefaultValue("30") int maxRequestsPerMinute) {
     }
 
     public record Broker(

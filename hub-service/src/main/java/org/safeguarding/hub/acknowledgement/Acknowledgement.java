@@ -1,0 +1,8 @@
+package org.safeguarding.hub.acknowledgement;
+
+import java.time.OffsetDateTime;
+
+/** A school's confirmation that it received an alert, and what it has done. */
+public record Acknowledgement(long alertId, long urn, String acknowledgedBy, String role, String actions,
+        OffsetDateTime acknowledgedAt) {
+}

@@ -1,0 +1,104 @@
+package org.safeguarding.hub.acknowledgement;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * A school's private acknowledgement link. GET (and HEAD, which Spring answers from GET) shows the alert, the
+ * parent letter and a confirm form and records nothing: mail scanners and link previews open every link. Only POST
+ * records, once; CSRF applies as on every page. Every invalid link gets the same 404 page.
+ */
+@Controller
+class AcknowledgementController {
+
+    private final Acknowledgements acknowledgements;
+    private final ParentLetters letters;
+
+    AcknowledgementController(Acknowledgements acknowledgements, ParentLetters letters) {
+        this.acknowledgements = acknowledgements;
+        this.letters = letters;
+    }
+
+    @GetMapping("/ack/{token}")
+    String page(@PathVariable String token, Model model) {
+        Optional<SchoolLink> link = acknowledgements.resolve(token);
+        if (link.isEmpty()) {
+            throw new InvalidLinkException();
+        }
+        return show(link.get(), token, AcknowledgementForm.empty(), model);
+    }
+
+    @PostMapping("/ack/{token}")
+    String acknowledge(@PathVariable String token, @Valid @ModelAttribute("form") AcknowledgementForm form,
+            BindingResult errors, HttpServletRequest request, Model model) {
+        Optional<SchoolLink> link = acknowledgements.resolve(token);
+        if (link.isEmpty()) {
+            throw new InvalidLinkException();
+        }
+        if (link.get().acknowledgement().isPresent()) {
+            return "redirect:/ack/" + token; // already recorded: show who and when
+        }
+        if (errors.hasErrors()) {
+            return show(link.get(), token, form, model);
+        }
+        try {
+            acknowledgements.acknowledge(link.get(), form, request.getRemoteAddr());
+        } catch (DataIntegrityViolationException anotherContactConfirmedAtTheSameMoment) {
+            // theirs stands; the page shows it
+        }
+        return "redirect:/ack/" + token + "?confirmed";
+    }
+
+    @GetMapping("/ack/{token}/letter.pdf")
+    ResponseEntity<byte[]> letter(@PathVariable String token) throws IOException {
+        Optional<SchoolLink> link = acknowledgements.resolve(token);
+        if (link.isEmpty() || link.get().alert().content().parentLetter() == null) {
+            throw new InvalidLinkException();
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("letter-to-parents-" + link.get().alert().reference() + "-" + link.get().urn() + ".pdf")
+                        .build().toString())
+                .body(letters.pdf(link.get()));
+    }
+
+    private String show(SchoolLink link, String token, AcknowledgementForm form, Model model) {
+        model.addAttribute("link", link);
+        model.addAttribute("token", token);
+        model.addAttribute("form", form);
+        if (link.alert().content().parentLetter() != null) {
+            model.addAttribute("letterHtml", letters.html(link));
+        }
+        return "acknowledgement/page";
+    }
+
+    /** Unknown, malformed, forged and expired links alike: same page, same status, nothing said about which. */
+    @ExceptionHandler(InvalidLinkException.class)
+    ModelAndView invalid() {
+        return new ModelAndView("acknowledgement/invalid", HttpStatus.NOT_FOUND);
+    }
+
+    static class InvalidLinkException extends RuntimeException {
+        InvalidLinkException() {
+            super(null, null, false, false);
+        }
+    }
+}
