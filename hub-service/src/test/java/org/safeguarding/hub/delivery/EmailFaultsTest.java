@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -125,6 +126,26 @@ class EmailFaultsTest {
         assertThat(row.get("status").asText()).isEqualTo("SENT");
         assertThat(row.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(row.get("lastError").asText()).as("what went wrong before").contains("451");
+    }
+
+    @Test
+    void aTemporaryRefusalThatNeverClearsFailsOnTheLastAttemptAndIsParked() {
+        TestSchools schools = TestSchools.importInto(context, "815", 8_150_001, 2);
+        long urn = 8_150_001;
+        RELAY.refuse(TestSchools.address("dsl", urn), "452 4.2.2 Mailbox full", Integer.MAX_VALUE);
+        JsonNode alert = api.raiseAndApprove(HubApi.alert("815", "Never clears", "give up", false));
+        long alertId = alert.get("id").asLong();
+
+        awaitSent(alertId);
+        JsonNode row = api.recipient(alertId, urn);
+        assertThat(row.get("status").asText()).isEqualTo("FAILED");
+        assertThat(row.get("attempts").asInt()).as("hub.broker.max-delivery-attempts").isEqualTo(4);
+        assertThat(row.get("lastError").asText()).contains("452", "Mailbox full");
+        long deliveryId = jdbc.sql("select id from delivery where alert_id = :id and urn = :urn")
+                .param("id", alertId).param("urn", urn).query(Long.class).single();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters())
+                .anySatisfy(dead -> assertThat(((TextMessage) dead).getText()).isEqualTo(Long.toString(deliveryId))));
+        assertThat(SentMail.of(SMTP, alert.get("reference").asText())).hasSize(schools.emailedTo().size() - 1);
     }
 
     @Test
