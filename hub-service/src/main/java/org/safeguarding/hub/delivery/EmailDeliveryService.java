@@ -148,6 +148,9 @@ public class EmailDeliveryService implements EmailDeliveries {
     }
 
     private void completeIfDone(long alertId) {
+        // consumers finishing an alert's last deliveries at once would each count the other's, not yet committed, as
+        // open, and none would mark the alert sent: they take turns on the alert row, each seeing the others' commits
+        jdbc.sql("select id from alert where id = :alertId for update").param("alertId", alertId).query(Long.class).single();
         int open = jdbc.sql("select count(*) from delivery where alert_id = :alertId and status in ('QUEUED', 'RETRYING')")
                 .param("alertId", alertId).query(Integer.class).single();
         if (open == 0) {

@@ -9,7 +9,7 @@ import org.safeguarding.hub.support.SharedData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Directory files for the tests: the real GIAS extracts in ../shared/data, and small files written in the test. */
-final class DirectoryFiles {
+public final class DirectoryFiles {
 
     /** 99 rows, 2025 layout (139 columns), re-saved through a spreadsheet: no quotes, leading zeros stripped. */
     static final String GIAS_SAMPLE = "gias/npq-registration_gias_sample.csv";
@@ -21,11 +21,11 @@ final class DirectoryFiles {
     static final String GIAS_LINKS = "gias/links_edubasealldata20250422.csv";
 
     /** The columns of a small GIAS file, in GIAS's spelling; Street is one the hub does not store. */
-    static final String GIAS_HEADER = "URN,LA (code),LA (name),EstablishmentName,TypeOfEstablishment (code),"
+    public static final String GIAS_HEADER = "URN,LA (code),LA (name),EstablishmentName,TypeOfEstablishment (code),"
             + "TypeOfEstablishment (name),EstablishmentStatus (code),EstablishmentStatus (name),"
             + "PhaseOfEducation (code),PhaseOfEducation (name),Street,Postcode";
 
-    static final String CONTACTS_HEADER = "URN,Role,Name,Email,Mobile";
+    public static final String CONTACTS_HEADER = "URN,Role,Name,Email,Mobile";
 
     private DirectoryFiles() {
     }
@@ -35,7 +35,7 @@ final class DirectoryFiles {
     }
 
     /** The lines joined with CRLF, as GIAS and spreadsheets on Windows write them, in UTF-8 without BOM. */
-    static InputStream csv(String... lines) {
+    public static InputStream csv(String... lines) {
         return encoded(StandardCharsets.UTF_8, lines);
     }
 

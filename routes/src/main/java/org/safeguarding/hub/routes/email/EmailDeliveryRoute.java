@@ -25,7 +25,9 @@ public class EmailDeliveryRoute extends RouteBuilder {
                 .removeHeaders("*")
                 .setHeader("_AMQ_ORIG_ADDRESS", constant(HubQueues.DELIVERIES_EMAIL))
                 .setHeader("deadLetterReason", simple("${exception.message}"))
-                .to("jms:queue:{{hub.broker.dead-letter-address:DLA}}");
+                // multicast, as the broker's own dead-lettering: each DLQ.<queue> on the DLA takes what its filter
+                // (_AMQ_ORIG_ADDRESS) matches; an anycast send would go to just one of them, or be refused
+                .to("jms:topic:{{hub.broker.dead-letter-address:DLA}}");
 
         onException(Exception.class)
                 .onWhen(exchange -> SmtpFailure.isPermanent(failure(exchange)))

@@ -1,0 +1,101 @@
+package org.safeguarding.hub.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.safeguarding.hub.account.TestBrowser.basic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.safeguarding.hub.account.AccountRepository;
+import org.safeguarding.hub.account.Role;
+import org.safeguarding.hub.account.TestAccounts;
+import org.safeguarding.hub.account.TestBrowser;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** The alert API as a client uses it, over real HTTP with Basic auth: raise, approve, and watch the fan-out. */
+final class HubApi {
+
+    static final String RAISER = "fanout-raiser";
+    static final String APPROVER = "fanout-approver";
+
+    private final TestBrowser http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** Against the running hub of {@code context}, with a raiser and an approver account. */
+    HubApi(ApplicationContext context) {
+        AccountRepository accounts = context.getBean(AccountRepository.class);
+        PasswordEncoder passwords = context.getBean(PasswordEncoder.class);
+        TestAccounts.ensure(accounts, passwords, RAISER, Role.RAISER);
+        TestAccounts.ensure(accounts, passwords, APPROVER, Role.APPROVER);
+        this.http = new TestBrowser(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    /** DESIGN's alert JSON for the schools of one local authority, by email. */
+    static Map<String, Object> alert(String laCode, String title, String text, boolean exercise) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Map<String, Object> alert = new LinkedHashMap<>();
+        alert.put("title", title);
+        alert.put("summary", "What happened: " + text);
+        alert.put("adviceForSchools", "What to do: " + text);
+        alert.put("severity", "SEVERE");
+        alert.put("category", "ONLINE_SAFETY");
+        alert.put("target", Map.of("localAuthorities", List.of(laCode)));
+        alert.put("channels", List.of("EMAIL"));
+        alert.put("ackDeadline", now.plusHours(8).toString());
+        alert.put("expires", now.plusDays(14).toString());
+        alert.put("exercise", exercise);
+        return alert;
+    }
+
+    /** Raises the alert as the raiser and approves it as the approver; returns the API's answer to the approval. */
+    JsonNode raiseAndApprove(Map<String, Object> alert) {
+        JsonNode raised = call("POST", "/api/v1/alerts", RAISER, alert, 201);
+        return call("POST", "/api/v1/alerts/" + raised.get("id").asLong() + "/approve", APPROVER, null, 200);
+    }
+
+    JsonNode status(long alertId) {
+        return call("GET", "/api/v1/alerts/" + alertId, RAISER, null, 200);
+    }
+
+    JsonNode recipients(long alertId) {
+        return call("GET", "/api/v1/alerts/" + alertId + "/recipients", RAISER, null, 200);
+    }
+
+    /** The alert's one row in /recipients for the school (email is its only channel here). */
+    JsonNode recipient(long alertId, long urn) {
+        for (JsonNode row : recipients(alertId)) {
+            if (row.get("urn").asLong() == urn) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row for URN " + urn + " in " + recipients(alertId));
+    }
+
+    private JsonNode call(String method, String path, String user, Object body, int expectedStatus) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(http.uri(path))
+                    .header("Accept", "application/json")
+                    .header("Authorization", basic(user, TestAccounts.password(user)))
+                    .method(method, body == null ? BodyPublishers.noBody()
+                            : BodyPublishers.ofString(json.writeValueAsString(body)));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response = http.send(request.build());
+            assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expectedStatus);
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
