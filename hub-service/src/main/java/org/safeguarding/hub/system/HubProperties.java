@@ -70,7 +70,7 @@ public record HubProperties(
             /** Address that collects dead letters; each hub queue gets its own DLQ.&lt;queue&gt; on it. */
             @NotBlank @DefaultValue("DLA") String deadLetterAddress,
             /** Address that collects expired messages; each hub queue gets its own EXP.&lt;queue&gt; on it. */
-            @NotBlank @DefaultValue("ExpiryQueue") String expiryAddress) {
+            @NotBlank @DefaultValue("Expired") String expiryAddress) {
     }
 
     public record Directory(

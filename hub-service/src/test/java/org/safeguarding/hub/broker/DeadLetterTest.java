@@ -90,7 +90,7 @@ class DeadLetterTest {
         // nothing consumes the SMS queue here: ask the broker to expire what is due rather than wait for its scan
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             server().locateQueue(sms).expireReferences();
-            assertThat(bodiesOn("ExpiryQueue::EXP." + sms)).contains(body);
+            assertThat(bodiesOn("Expired::EXP." + sms)).contains(body);
         });
         assertThat(bodiesOn(sms)).doesNotContain(body);
     }
@@ -105,7 +105,7 @@ class DeadLetterTest {
         assertThat(String.valueOf(settings.getDeadLetterAddress())).isEqualTo("DLA");
         assertThat(settings.isAutoCreateDeadLetterResources()).isTrue();
         assertThat(String.valueOf(settings.getDeadLetterQueuePrefix())).isEqualTo("DLQ.");
-        assertThat(String.valueOf(settings.getExpiryAddress())).isEqualTo("ExpiryQueue");
+        assertThat(String.valueOf(settings.getExpiryAddress())).isEqualTo("Expired");
         assertThat(settings.isAutoCreateExpiryResources()).isTrue();
         assertThat(String.valueOf(settings.getExpiryQueuePrefix())).isEqualTo("EXP.");
         assertThat(settings.getMaxDeliveryAttempts()).isEqualTo(3);
@@ -117,7 +117,7 @@ class DeadLetterTest {
             assertThat(String.valueOf(server.locateQueue(HubQueues.deadLetterQueueOf(queue)).getAddress()))
                     .as("dead letters of " + queue).isEqualTo("DLA");
             assertThat(String.valueOf(server.locateQueue("EXP." + queue).getAddress()))
-                    .as("expired messages of " + queue).isEqualTo("ExpiryQueue");
+                    .as("expired messages of " + queue).isEqualTo("Expired");
         }
         AddressSettings elsewhere = server.getAddressSettingsRepository().getMatch("not.a.hub.queue");
         assertThat(String.valueOf(elsewhere.getDeadLetterAddress())).as("the family match covers hub.# only").isNotEqualTo("DLA");
