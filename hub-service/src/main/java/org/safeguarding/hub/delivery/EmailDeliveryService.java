@@ -81,11 +81,12 @@ public class EmailDeliveryService implements EmailDeliveries {
         Alert alert = alerts.get(delivery.alertId());
         Map<String, Object> model = model(alert, delivery, to);
         List<String> addresses = to.stream().map(c -> c[1]).toList();
-        jdbc.sql("update delivery set recipient = :recipient where id = :id")
-                .param("recipient", clip(String.join(", ", addresses), 1000)).param("id", deliveryId).update();
+        String messageId = "<delivery-" + deliveryId + "." + alert.reference() + "@" + messageIdDomain + ">";
+        jdbc.sql("update delivery set recipient = :recipient, message_id = :messageId where id = :id")
+                .param("recipient", clip(String.join(", ", addresses), 1000)).param("messageId", messageId)
+                .param("id", deliveryId).update();
         return new OutgoingEmail(deliveryId, hub.email().from(), addresses, (String) model.get("subject"),
-                templates.render("email/alert.txt", model), templates.render("email/alert.html", model),
-                "<delivery-" + deliveryId + "." + alert.reference() + "@" + messageIdDomain + ">");
+                templates.render("email/alert.txt", model), templates.render("email/alert.html", model), messageId);
     }
 
     private Map<String, Object> model(Alert alert, Claimed delivery, List<String[]> to) {
@@ -113,6 +114,12 @@ public class EmailDeliveryService implements EmailDeliveries {
     @Override
     public void sent(long deliveryId) {
         long alertId = finish(deliveryId, "SENT", null, null);
+        completeIfDone(alertId);
+    }
+
+    @Override
+    public void sentPartly(long deliveryId, String refusal) {
+        long alertId = finish(deliveryId, "SENT", null, "Sent, but some addresses were refused: " + refusal);
         completeIfDone(alertId);
     }
 

@@ -52,6 +52,8 @@ class FlowRoutes {
         mail.getProperties().forEach(sender::addAdditionalJavaMailProperty);
         sender.addAdditionalJavaMailProperty("mail.smtp.connectiontimeout", "10000");
         sender.addAdditionalJavaMailProperty("mail.smtp.timeout", "30000");
+        // a refused deputy address must not stop the DSL's copy: send to the addresses the server accepts
+        sender.addAdditionalJavaMailProperty("mail.smtp.sendpartial", "true");
         if (mail.getUsername() != null) {
             sender.addAdditionalJavaMailProperty("mail.smtp.auth", "true");
         }

@@ -112,7 +112,9 @@ class EmailFaultsTest {
     void aTemporaryRefusalIsRetriedAndTheSchoolGetsOneEmail() {
         TestSchools schools = TestSchools.importInto(context, "812", 8_120_001, 2);
         long urn = 8_120_001;
+        // greylisting refuses every recipient of the message, here the school's DSL and deputy, once
         RELAY.refuse(TestSchools.address("dsl", urn), "451 4.3.0 Mailbox temporarily unavailable", 1);
+        RELAY.refuse(TestSchools.address("deputy", urn), "451 4.3.0 Mailbox temporarily unavailable", 1);
         JsonNode alert = api.raiseAndApprove(HubApi.alert("812", "Temporary refusal", "retry once", false));
         long alertId = alert.get("id").asLong();
 
@@ -133,6 +135,7 @@ class EmailFaultsTest {
         TestSchools schools = TestSchools.importInto(context, "815", 8_150_001, 2);
         long urn = 8_150_001;
         RELAY.refuse(TestSchools.address("dsl", urn), "452 4.2.2 Mailbox full", Integer.MAX_VALUE);
+        RELAY.refuse(TestSchools.address("deputy", urn), "452 4.2.2 Mailbox full", Integer.MAX_VALUE);
         JsonNode alert = api.raiseAndApprove(HubApi.alert("815", "Never clears", "give up", false));
         long alertId = alert.get("id").asLong();
 
@@ -149,9 +152,10 @@ class EmailFaultsTest {
     }
 
     @Test
-    void aPermanentRefusalFailsThatSchoolAtOnceAndTheRestAreSent() {
+    void aPermanentRefusalOfEveryAddressFailsThatSchoolAtOnceAndTheRestAreSent() {
         TestSchools schools = TestSchools.importInto(context, "813", 8_130_001, 3);
         long urn = 8_130_002;
+        RELAY.refuse(TestSchools.address("dsl", urn), "550 5.1.1 No such user here", Integer.MAX_VALUE);
         RELAY.refuse(TestSchools.address("deputy", urn), "550 5.1.1 No such user here", Integer.MAX_VALUE);
         JsonNode alert = api.raiseAndApprove(HubApi.alert("813", "Permanent refusal", "no retry", false));
         long alertId = alert.get("id").asLong();
@@ -168,6 +172,24 @@ class EmailFaultsTest {
         Map<String, Email> emails = SentMail.of(SMTP, alert.get("reference").asText());
         assertThat(emails).hasSize(schools.emailedTo().size() - 1);
         assertThat(emails.values()).noneSatisfy(e -> assertThat(e.to()).containsAnyElementsOf(schools.emailedTo().get(urn)));
+    }
+
+    @Test
+    void aRefusedDeputyAddressDoesNotStopTheDslsCopy() {
+        TestSchools schools = TestSchools.importInto(context, "814", 8_140_001, 3);
+        long urn = 8_140_002;
+        RELAY.refuse(TestSchools.address("deputy", urn), "550 5.1.1 No such user here", Integer.MAX_VALUE);
+        JsonNode alert = api.raiseAndApprove(HubApi.alert("814", "Partly refused", "dsl still gets it", false));
+        long alertId = alert.get("id").asLong();
+
+        awaitSent(alertId);
+        JsonNode row = api.recipient(alertId, urn);
+        assertThat(row.get("status").asText()).isEqualTo("SENT");
+        assertThat(row.get("lastError").asText()).contains("refused", "550");
+        Map<String, Email> emails = SentMail.of(SMTP, alert.get("reference").asText());
+        assertThat(emails).hasSize(schools.emailedTo().size());
+        assertThat(emails.values()).filteredOn(e -> e.to().contains(TestSchools.address("dsl", urn))).hasSize(1);
+        assertThat(api.status(alertId).get("deliveries").get("EMAIL").get("failed").asInt()).isZero();
     }
 
     @Test

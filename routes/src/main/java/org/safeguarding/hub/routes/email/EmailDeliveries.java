@@ -12,6 +12,9 @@ public interface EmailDeliveries {
 
     void sent(long deliveryId);
 
+    /** Accepted for some of the school's addresses and refused for others ({@code refusal} says which and why). */
+    void sentPartly(long deliveryId, String refusal);
+
     /** A transient failure; the broker will redeliver after its backoff. */
     void retrying(long deliveryId, int attempt, String error);
 

@@ -30,6 +30,12 @@ public class EmailDeliveryRoute extends RouteBuilder {
                 .to("jms:topic:{{hub.broker.dead-letter-address:DLA}}");
 
         onException(Exception.class)
+                .onWhen(exchange -> SmtpFailure.reachedSomeone(failure(exchange)))
+                .handled(true)
+                .process(EmailDeliveryRoute::describeFailure)
+                .bean(EmailDeliveries.class, "sentPartly(${exchangeProperty.deliveryId}, ${exchangeProperty.failure})");
+
+        onException(Exception.class)
                 .onWhen(exchange -> SmtpFailure.isPermanent(failure(exchange)))
                 .handled(true)
                 .process(EmailDeliveryRoute::describeFailure)

@@ -1,6 +1,7 @@
 package org.safeguarding.hub.routes.email;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
@@ -14,6 +15,20 @@ final class SmtpFailure {
         for (Throwable t = failure; t != null; t = next(t)) {
             int code = returnCode(t);
             if (code >= 500 && code < 600) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the server accepted the email for some recipients while refusing others (JavaMail's sendpartial):
+     * the school has it, so it is not sent again; the refused addresses go in the ledger.
+     */
+    static boolean reachedSomeone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof SendFailedException partial && partial.getValidSentAddresses() != null
+                    && partial.getValidSentAddresses().length > 0) {
                 return true;
             }
         }
