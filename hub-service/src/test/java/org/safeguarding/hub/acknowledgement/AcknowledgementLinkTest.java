@@ -102,6 +102,24 @@ class AcknowledgementLinkTest extends AcknowledgementTestBase {
         assertThat(pdf.body()).contains("This link does not work");
     }
 
+    @Test
+    void whatTheRaiserTypedIsTextOnThePageAndInThePdf() throws IOException, InterruptedException {
+        TestSchools schools = TestSchools.importInto(context, "833", 8_330_001, 1);
+        String typed = "Staff & parents: <script>alert(1)</script> \u201cbe alert\u201d \u2013 it\u2019s caf\u00e9 talk";
+        SentAlerts.Sent sent = alerts.send(schools, "Typed letter", typed);
+        String token = sent.token(sent.firstUrn());
+
+        String page = browser.get("/ack/" + token).body();
+        assertThat(page).doesNotContain("<script>alert(1)")
+                .contains("Staff &amp; parents: &lt;script&gt;alert(1)&lt;/script&gt;");
+        HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                browser.uri("/ack/" + token + "/letter.pdf")).GET().build(), BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            assertThat(new PDFTextStripper().getText(document)).contains(typed);
+        }
+    }
+
     /** The bodies compared without the CSRF token, which is per browser and not about the link. */
     static String withoutCsrf(String html) {
         return html.replaceAll("name=\"_csrf\"\\s+value=\"[^\"]*\"", "name=\"_csrf\"");
