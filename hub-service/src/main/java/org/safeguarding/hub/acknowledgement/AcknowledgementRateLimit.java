@@ -13,6 +13,7 @@ import org.safeguarding.hub.system.HubProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * The acknowledgement pages need no sign-in, so they are what someone guessing tokens would hammer: each client
@@ -34,7 +35,9 @@ class AcknowledgementRateLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/ack/");
+        // the decoded, normalised path the controller is matched on, not the raw URI: /%61ck/{token} reaches the
+        // same controller and must count the same
+        return !UrlPathHelper.defaultInstance.getPathWithinApplication(request).startsWith("/ack/");
     }
 
     @Override

@@ -23,7 +23,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The alert API as a client uses it, over real HTTP with Basic auth: raise, approve, and watch the fan-out. */
-final class HubApi {
+public final class HubApi {
 
     static final String RAISER = "fanout-raiser";
     static final String APPROVER = "fanout-approver";
@@ -32,7 +32,7 @@ final class HubApi {
     private final ObjectMapper json = new ObjectMapper();
 
     /** Against the running hub of {@code context}, with a raiser and an approver account. */
-    HubApi(ApplicationContext context) {
+    public HubApi(ApplicationContext context) {
         AccountRepository accounts = context.getBean(AccountRepository.class);
         PasswordEncoder passwords = context.getBean(PasswordEncoder.class);
         TestAccounts.ensure(accounts, passwords, RAISER, Role.RAISER);
@@ -41,7 +41,7 @@ final class HubApi {
     }
 
     /** DESIGN's alert JSON for the schools of one local authority, by email. */
-    static Map<String, Object> alert(String laCode, String title, String text, boolean exercise) {
+    public static Map<String, Object> alert(String laCode, String title, String text, boolean exercise) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Map<String, Object> alert = new LinkedHashMap<>();
         alert.put("title", title);
@@ -58,21 +58,21 @@ final class HubApi {
     }
 
     /** Raises the alert as the raiser and approves it as the approver; returns the API's answer to the approval. */
-    JsonNode raiseAndApprove(Map<String, Object> alert) {
+    public JsonNode raiseAndApprove(Map<String, Object> alert) {
         JsonNode raised = call("POST", "/api/v1/alerts", RAISER, alert, 201);
         return call("POST", "/api/v1/alerts/" + raised.get("id").asLong() + "/approve", APPROVER, null, 200);
     }
 
-    JsonNode status(long alertId) {
+    public JsonNode status(long alertId) {
         return call("GET", "/api/v1/alerts/" + alertId, RAISER, null, 200);
     }
 
-    JsonNode recipients(long alertId) {
+    public JsonNode recipients(long alertId) {
         return call("GET", "/api/v1/alerts/" + alertId + "/recipients", RAISER, null, 200);
     }
 
     /** The alert's one row in /recipients for the school (email is its only channel here). */
-    JsonNode recipient(long alertId, long urn) {
+    public JsonNode recipient(long alertId, long urn) {
         for (JsonNode row : recipients(alertId)) {
             if (row.get("urn").asLong() == urn) {
                 return row;

@@ -30,17 +30,17 @@ import org.apache.james.mime4j.message.DefaultMessageBuilder;
  * so an email is counted by its Message-ID, and {@link Email#copies} says how many copies of it arrived. Each email
  * is read back with mime4j, as a mail client would.
  */
-final class SentMail {
+public final class SentMail {
 
     /** One email as received; {@code parts} maps each MIME type of a multipart body to its decoded text. */
-    record Email(String messageId, Set<String> to, String subject, String mimeType, Map<String, String> parts,
+    public record Email(String messageId, Set<String> to, String subject, String mimeType, Map<String, String> parts,
             int copies) {
 
-        String text() {
+        public String text() {
             return parts.get("text/plain");
         }
 
-        String html() {
+        public String html() {
             return parts.get("text/html");
         }
 
@@ -54,7 +54,7 @@ final class SentMail {
     }
 
     /** A started GreenMail SMTP server on 127.0.0.1; port 0 picks a free one ({@code getSmtp().getPort()}). */
-    static GreenMail smtpServer(int port) {
+    public static GreenMail smtpServer(int port) {
         GreenMail greenMail = new GreenMail(port == 0
                 ? new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort()
                 : new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -72,7 +72,7 @@ final class SentMail {
     }
 
     /** The emails of the alert with this reference (the hub puts it in every Message-ID), by Message-ID. */
-    static Map<String, Email> of(GreenMail greenMail, String reference) {
+    public static Map<String, Email> of(GreenMail greenMail, String reference) {
         Map<String, List<byte[]>> copies = new LinkedHashMap<>();
         for (MimeMessage received : greenMail.getReceivedMessages()) {
             try {
@@ -90,7 +90,7 @@ final class SentMail {
     }
 
     /** The one email addressed to {@code address}. */
-    static Email to(Map<String, Email> emails, String address) {
+    public static Email to(Map<String, Email> emails, String address) {
         List<Email> found = emails.values().stream().filter(e -> e.to().contains(address)).toList();
         if (found.size() != 1) {
             throw new AssertionError(found.size() + " emails to " + address + " in " + emails.keySet());

@@ -23,10 +23,10 @@ import org.springframework.context.ApplicationContext;
  * (it goes to the head), one open school whose only contact has no email (unreachable), and two closed schools with
  * contacts (never recipients).
  */
-record TestSchools(String laCode, Map<Long, Set<String>> emailedTo, long unreachable, long headOnly, List<Long> closed) {
+public record TestSchools(String laCode, Map<Long, Set<String>> emailedTo, long unreachable, long headOnly, List<Long> closed) {
 
     /** @param withLeads open schools with a DSL and deputy; the LA then has {@code withLeads + 2} open schools */
-    static TestSchools importInto(ApplicationContext context, String laCode, long firstUrn, int withLeads) {
+    public static TestSchools importInto(ApplicationContext context, String laCode, long firstUrn, int withLeads) {
         List<String> schools = new ArrayList<>(List.of(GIAS_HEADER));
         List<String> contacts = new ArrayList<>(List.of(CONTACTS_HEADER));
         Map<Long, Set<String>> emailedTo = new TreeMap<>();
@@ -73,7 +73,7 @@ record TestSchools(String laCode, Map<Long, Set<String>> emailedTo, long unreach
         return never;
     }
 
-    static String address(String role, long urn) {
+    public static String address(String role, long urn) {
         return role + "@school" + urn + ".sch.example";
     }
 
