@@ -36,9 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.AlertHubApplication;
-import org.safeguarding.hub.account.AccountRepository;
-import org.safeguarding.hub.account.Role;
-import org.safeguarding.hub.account.TestAccounts;
+import org.safeguarding.hub.delivery.HubApi;
 import org.safeguarding.hub.demo.SyntheticDirectory;
 import org.safeguarding.hub.directory.ContactImport;
 import org.safeguarding.hub.directory.EstablishmentImport;
@@ -46,7 +44,6 @@ import org.safeguarding.hub.routes.HubQueues;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The hub as production runs it, against a standalone Artemis (the 2.44.0 distribution from Maven Central, see
@@ -62,6 +59,8 @@ class StandaloneBrokerFanoutTest {
     private static final Map<Integer, String> OTHER_PORTS = Map.of(5672, "AMQP", 1883, "MQTT", 61613, "STOMP",
             5445, "HornetQ", 8161, "web console");
     private static final String EMAIL_DLQ = "DLA::" + HubQueues.deadLetterQueueOf(HubQueues.DELIVERIES_EMAIL);
+    private static final List<String> AREA = SyntheticDirectory.AREA.stream()
+            .map(SyntheticDirectory.LocalAuthority::code).toList();
     private static final Pattern URN_IN_ADDRESS = Pattern.compile("-(\\d{6})\\.");
 
     static Set<Integer> closedBefore = new TreeSet<>();
@@ -89,9 +88,8 @@ class StandaloneBrokerFanoutTest {
                 "--server.address=127.0.0.1",
                 "--server.port=0",
                 "--hub.outbox.poll-interval=200");
-        api = new HubApi(hub.getEnvironment().getProperty("local.server.port", Integer.class),
-                hub.getBean(ObjectMapper.class));
         openSchools = importDirectory();
+        api = new HubApi(hub);
     }
 
     @AfterAll
@@ -133,7 +131,7 @@ class StandaloneBrokerFanoutTest {
         assertThat(email.path("deadLetterAddress").asText()).isEqualTo("DLA");
         assertThat(email.path("autoCreateDeadLetterResources").asBoolean()).isTrue();
         assertThat(email.path("deadLetterQueuePrefix").asText()).isEqualTo("DLQ.");
-        assertThat(email.path("expiryAddress").asText()).isEqualTo("ExpiryQueue");
+        assertThat(email.path("expiryAddress").asText()).isEqualTo("Expired");
         assertThat(email.path("expiryQueuePrefix").asText()).isEqualTo("EXP.");
         assertThat(email.path("maxDeliveryAttempts").asInt()).isEqualTo(10);
         assertThat(email.path("redeliveryDelay").asLong()).isEqualTo(1_000);
@@ -145,7 +143,7 @@ class StandaloneBrokerFanoutTest {
             assertThat(management.attribute("queue." + HubQueues.deadLetterQueueOf(queue), "Address"))
                     .as("dead letters of " + queue).isEqualTo("DLA");
             assertThat(management.attribute("queue.EXP." + queue, "Address")).as("expired " + queue)
-                    .isEqualTo("ExpiryQueue");
+                    .isEqualTo("Expired");
         }
 
         // --require-login: the hub's user and password, nobody else
@@ -163,7 +161,9 @@ class StandaloneBrokerFanoutTest {
         assertThat(hub.getBeansOfType(EmbeddedActiveMQ.class)).as("an embedded broker in the hub").isEmpty();
         long queuedBefore = messagesAdded(HubQueues.DELIVERIES_EMAIL);
 
-        long id = api.raiseAndApproveForWholeArea("Standalone broker fan-out");
+        Map<String, Object> alert = HubApi.alert(AREA.get(0), "Standalone broker fan-out", "video-chat site", false);
+        alert.put("target", Map.of("localAuthorities", AREA));
+        long id = api.raiseAndApprove(alert).path("id").asLong();
 
         await("every open school emailed and the alert SENT").atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(250))
@@ -237,11 +237,6 @@ class StandaloneBrokerFanoutTest {
             }
         }
         assertThat(open).as("open schools in the generated directory").hasSizeGreaterThan(SCHOOLS / 2);
-
-        AccountRepository accounts = hub.getBean(AccountRepository.class);
-        PasswordEncoder passwords = hub.getBean(PasswordEncoder.class);
-        TestAccounts.ensure(accounts, passwords, HubApi.RAISER, Role.RAISER);
-        TestAccounts.ensure(accounts, passwords, HubApi.APPROVER, Role.APPROVER);
         return open;
     }
 
