@@ -1,0 +1,205 @@
+package org.safeguarding.hub.delivery.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.safeguarding.hub.AlertHubApplication;
+import org.safeguarding.hub.account.AccountRepository;
+import org.safeguarding.hub.account.Role;
+import org.safeguarding.hub.account.TestAccounts;
+import org.safeguarding.hub.alert.AlertContent;
+import org.safeguarding.hub.alert.AlertService;
+import org.safeguarding.hub.alert.AlertStatus;
+import org.safeguarding.hub.alert.Category;
+import org.safeguarding.hub.alert.Channel;
+import org.safeguarding.hub.alert.Severity;
+import org.safeguarding.hub.demo.SyntheticDirectory;
+import org.safeguarding.hub.directory.ContactImport;
+import org.safeguarding.hub.directory.EstablishmentImport;
+import org.safeguarding.hub.directory.ImportReport;
+import org.safeguarding.hub.directory.Targeting;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Figures, not a test: one alert fanned out by email to a generated national-sized directory. Starts the hub as the
+ * embedded default runs (persistent embedded broker and file H2, both under the work folder; demo off) against a
+ * local SMTP sink ({@link CountingSmtpSink}), imports {@code schools} synthetic establishments with their contacts
+ * through the real importers, raises an alert for the whole synthetic area and approves it, then prints the time from
+ * approval to the first email the sink accepted, deliveries/s, the time to the last, and the peak heap. In the same
+ * run, the same sink takes the same number of emails from a plain Jakarta Mail client ({@link RawSmtpClient}); the
+ * ratio of the two rates is the hub's overhead. Arguments after the first two are passed to the hub (e.g.
+ * {@code --hub.email.concurrent-consumers=16}).
+ * Run with {@code ./mvnw -B -q -pl hub-service -am -Pfanout-benchmark -DskipTests verify}.
+ */
+public final class FanoutBenchmark {
+
+    private static final String RAISER = "bench-officer";
+    private static final String APPROVER = "bench-chair";
+
+    private FanoutBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int schools = args.length > 0 ? Integer.parseInt(args[0]) : 22_000;
+        Path work = Path.of(args.length > 1 ? args[1] : "target/fanout-bench").toAbsolutePath();
+        String[] hubSettings = args.length > 2 ? Arrays.copyOfRange(args, 2, args.length) : new String[0];
+        deleteRecursively(work);
+        Files.createDirectories(work);
+
+        try (CountingSmtpSink sink = new CountingSmtpSink();
+                ConfigurableApplicationContext hub = startHub(work, sink.port(), hubSettings)) {
+            int consumers = hub.getEnvironment().getProperty("hub.email.concurrent-consumers", Integer.class, 8);
+            System.out.printf(Locale.ROOT, "Fan-out benchmark: %d schools, Java %s, %d cores, max heap %d MiB, "
+                            + "hub.email.concurrent-consumers=%d, hub.fanout.batch-size=%s, settings %s, "
+                            + "load average %.1f%n", schools, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() / 1048576, consumers,
+                    hub.getEnvironment().getProperty("hub.fanout.batch-size", "500"), Arrays.toString(hubSettings),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+
+            importDirectory(hub, schools, work);
+            long alertId = raise(hub);
+            int expected = JdbcClient.create(hub.getBean(javax.sql.DataSource.class)).sql("""
+                    select count(*) from establishment e where e.status_code in ('1', '3') and exists
+                      (select 1 from safeguarding_contact c where c.urn = e.urn and c.email is not null
+                       and c.role in ('DSL', 'DEPUTY_DSL', 'HEAD'))""").query(Integer.class).single();
+
+            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+            System.gc();
+            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            sink.reset();
+
+            AlertService alerts = hub.getBean(AlertService.class);
+            long cpuBefore = processCpuNanos();
+            long approved = System.nanoTime();
+            alerts.approve(alertId, APPROVER);
+            await("alert " + alertId + " SENT").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> alerts.get(alertId).status() == AlertStatus.SENT);
+            long sentAt = System.nanoTime();
+            double hubCpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+            long peakHeap = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+            int emails = sink.accepted();
+            long recipients = sink.recipients();
+            double toFirst = seconds(approved, sink.firstAcceptedNanos());
+            double toLast = seconds(approved, sink.lastAcceptedNanos());
+            double hubRate = emails / seconds(sink.firstAcceptedNanos(), sink.lastAcceptedNanos());
+            System.out.printf(Locale.ROOT, "hub: %d emails (%d recipients) to %d reachable open schools; "
+                            + "approval->first email accepted %.2f s; deliveries/s %.0f (first->last), %.0f "
+                            + "(approval->last); approval->last %.2f s; approval->SENT %.2f s; peak heap %.1f MiB; "
+                            + "CPU %.2f ms/email%n", emails, recipients, expected, toFirst, hubRate, emails / toLast,
+                    toLast, seconds(approved, sentAt), peakHeap / 1048576.0, hubCpuMs / emails);
+            if (emails != expected) {
+                throw new IllegalStateException("expected " + expected + " emails, the sink accepted " + emails);
+            }
+
+            byte[] sample = sink.sample();
+            sink.reset();
+            long rawCpuBefore = processCpuNanos();
+            long rawStart = System.nanoTime();
+            RawSmtpClient.send(sink.port(), sample, emails, recipients - emails, consumers);
+            double rawCpuMs = (processCpuNanos() - rawCpuBefore) / 1e6;
+            double rawRate = emails / seconds(sink.firstAcceptedNanos(), sink.lastAcceptedNanos());
+            System.out.printf(Locale.ROOT, "raw: %d emails (%d recipients, %d bytes each) from a plain Jakarta Mail "
+                            + "client, %d connections: %.2f s; msgs/s %.0f (first->last); CPU %.2f ms/email%n",
+                    sink.accepted(), sink.recipients(), sample.length, consumers,
+                    seconds(rawStart, sink.lastAcceptedNanos()), rawRate, rawCpuMs / emails);
+            System.out.printf(Locale.ROOT, "hub/raw: %.2f (hub %.0f deliveries/s, raw %.0f msgs/s); load average "
+                    + "now %.1f (other processes share these cores)%n", hubRate / rawRate, hubRate, rawRate,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private static ConfigurableApplicationContext startHub(Path work, int smtpPort, String[] settings) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/hub")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "--spring.artemis.embedded.data-directory=" + work.resolve("artemis"),
+                "--hub.demo.enabled=false",
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtpPort,
+                "--server.address=127.0.0.1",
+                "--server.port=0",
+                "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off"));
+        args.addAll(List.of(settings));
+        return new SpringApplicationBuilder(AlertHubApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static void importDirectory(ConfigurableApplicationContext hub, int schools, Path work) throws Exception {
+        Path gias = work.resolve("schools.csv");
+        Path contacts = work.resolve("contacts.csv");
+        try (Writer establishments = Files.newBufferedWriter(gias, StandardCharsets.UTF_8);
+                Writer people = Files.newBufferedWriter(contacts, StandardCharsets.UTF_8)) {
+            new SyntheticDirectory(20261121L).write(schools, establishments, people);
+        }
+        long start = System.nanoTime();
+        ImportReport imported;
+        ImportReport people;
+        try (InputStream in = Files.newInputStream(gias)) {
+            imported = hub.getBean(EstablishmentImport.class).importCsv(in);
+        }
+        try (InputStream in = Files.newInputStream(contacts)) {
+            people = hub.getBean(ContactImport.class).importCsv(in);
+        }
+        System.out.printf(Locale.ROOT, "directory: %d establishments, %d contacts imported in %.1f s%n",
+                imported.imported(), people.imported(), seconds(start, System.nanoTime()));
+        AccountRepository accounts = hub.getBean(AccountRepository.class);
+        PasswordEncoder passwords = hub.getBean(PasswordEncoder.class);
+        TestAccounts.ensure(accounts, passwords, RAISER, Role.RAISER);
+        TestAccounts.ensure(accounts, passwords, APPROVER, Role.APPROVER);
+    }
+
+    /** An email alert for every local authority of the synthetic area, awaiting approval. */
+    private static long raise(ConfigurableApplicationContext hub) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<String> area = SyntheticDirectory.AREA.stream().map(SyntheticDirectory.LocalAuthority::code).toList();
+        AlertContent content = new AlertContent("Video-chat site: children coerced into exposure",
+                "Police have seen children on a random video-chat site being coerced into exposing themselves.",
+                "Tell parents today; use the letter below; report concerns to your designated safeguarding lead.",
+                "Dear parents and carers, please talk with your child about video-chat sites.", Severity.SEVERE,
+                Category.ONLINE_SAFETY, new Targeting(area, null, null, null, null), Set.of(Channel.EMAIL),
+                now.plusHours(8), now.plusDays(14), false);
+        return hub.getBean(AlertService.class).raise(content, RAISER, true).id();
+    }
+
+    /** CPU time of this whole process (hub and sink alike): a figure other processes on the machine do not skew. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double seconds(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1e9;
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
