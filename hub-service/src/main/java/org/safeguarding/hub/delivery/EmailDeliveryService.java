@@ -158,9 +158,12 @@ public class EmailDeliveryService implements EmailDeliveries {
         // consumers finishing an alert's last deliveries at once would each count the other's, not yet committed, as
         // open, and none would mark the alert sent: they take turns on the alert row, each seeing the others' commits
         jdbc.sql("select id from alert where id = :alertId for update").param("alertId", alertId).query(Long.class).single();
-        int open = jdbc.sql("select count(*) from delivery where alert_id = :alertId and status in ('QUEUED', 'RETRYING')")
-                .param("alertId", alertId).query(Integer.class).single();
-        if (open == 0) {
+        // is any still open? The first index entry answers it; a count(*) read every open delivery of the alert for
+        // every email sent, under the lock: quadratic, and most of a 22,000-school fan-out's CPU (FanoutBenchmark)
+        boolean open = !jdbc.sql("""
+                select 1 from delivery where alert_id = :alertId and status in ('QUEUED', 'RETRYING') limit 1""")
+                .param("alertId", alertId).query(Integer.class).list().isEmpty();
+        if (!open) {
             alerts.finishSending(alertId);
         }
     }
