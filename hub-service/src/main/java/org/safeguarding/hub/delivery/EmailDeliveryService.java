@@ -32,6 +32,11 @@ public class EmailDeliveryService implements EmailDeliveries {
     private final Clock clock;
     private final HubProperties hub;
     private final String messageIdDomain;
+    /**
+     * The alert the last email was rendered for: a fan-out renders the same alert for every school, and its content
+     * and reference no longer change once it is approved. Its status may: never read the status from here.
+     */
+    private volatile Alert lastRendered;
 
     EmailDeliveryService(JdbcClient jdbc, AlertService alerts, AcknowledgementLinks links, MessageTemplates templates,
             Clock clock, HubProperties hub) {
@@ -78,7 +83,7 @@ public class EmailDeliveryService implements EmailDeliveries {
             unreachable(deliveryId, delivery.alertId());
             return null;
         }
-        Alert alert = alerts.get(delivery.alertId());
+        Alert alert = approvedContent(delivery.alertId());
         Map<String, Object> model = model(alert, delivery, to);
         List<String> addresses = to.stream().map(c -> c[1]).toList();
         String messageId = "<delivery-" + deliveryId + "." + alert.reference() + "@" + messageIdDomain + ">";
@@ -87,6 +92,15 @@ public class EmailDeliveryService implements EmailDeliveries {
                 .param("id", deliveryId).update();
         return new OutgoingEmail(deliveryId, hub.email().from(), addresses, (String) model.get("subject"),
                 templates.render("email/alert.txt", model), templates.render("email/alert.html", model), messageId);
+    }
+
+    private Alert approvedContent(long alertId) {
+        Alert alert = lastRendered;
+        if (alert == null || alert.id() != alertId) {
+            alert = alerts.get(alertId);
+            lastRendered = alert;
+        }
+        return alert;
     }
 
     private Map<String, Object> model(Alert alert, Claimed delivery, List<String[]> to) {
