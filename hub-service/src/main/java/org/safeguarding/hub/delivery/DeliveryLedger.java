@@ -132,17 +132,16 @@ public class DeliveryLedger implements DeliveryPlanner {
         return switch (channel) {
             case EMAIL -> "exists (select 1 from safeguarding_contact c where c.urn = e.urn and c.email is not null"
                     + " and c.role in " + REACHABLE_ROLES + ")";
-            case SMS -> "exists (select 1 from safeguarding_contact c where c.urn = e.urn and c.mobile is not null"
-                    + " and c.role in " + REACHABLE_ROLES + ")";
-            case MIS -> "1 = 1";
+            // no SMS or MIS channel route exists yet: say so in the ledger instead of queuing for nobody
+            case SMS, MIS -> "1 = 0";
         };
     }
 
     private static String noContactReason(Channel channel) {
         return switch (channel) {
             case EMAIL -> "The school has no safeguarding contact with an email address";
-            case SMS -> "The school has no safeguarding contact with a mobile number";
-            case MIS -> null;
+            case SMS -> "No SMS gateway is connected to this hub yet: not sent by text message";
+            case MIS -> "No school MIS integration is connected to this hub yet: not sent to the MIS";
         };
     }
 }

@@ -30,7 +30,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.ActiveProfiles;
 
 /** DESIGN's alert API over real HTTP with Basic auth: raise, validation, roles, four eyes, outbox, state machine. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+// the outbox relay waits an hour: these tests look at approval itself, before the fan-out takes an alert on
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"server.address=127.0.0.1", "hub.outbox.initial-delay=3600000"})
 @ActiveProfiles("test")
 class AlertApiTest {
 

@@ -89,10 +89,20 @@ class InstallationGuardTest {
                 "--spring.datasource.password=" + PASSWORD,
                 "--server.address=127.0.0.1",
                 "--server.port=0",
+                // the demo's SMTP sink on a free port, not the default 3025 a running hub may hold
+                "--hub.demo.smtp-port=" + freePort(),
                 "--spring.jmx.unique-names=true",
                 "--camel.main.jmx-management-name-pattern=#name#-#counter#"));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(AlertHubApplication.class).profiles(profile).run(args.toArray(String[]::new));
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Throwable startExpectingRefusal(String profile, String... args) {
