@@ -22,7 +22,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.ActiveProfiles;
 
 /** Who reads the audit trail: ADMIN and OPS, on the API and the page; nobody else. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+// the outbox relay waits an hour: the fan-out's own audit rows (sending, sent) are not what these tests count
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"server.address=127.0.0.1", "hub.outbox.initial-delay=3600000"})
 @ActiveProfiles("test")
 class AuditAccessTest {
 
