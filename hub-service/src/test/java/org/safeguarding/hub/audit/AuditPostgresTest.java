@@ -3,13 +3,13 @@ package org.safeguarding.hub.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.support.RealPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataAccessException;
@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class AuditPostgresTest {
 
-    private static EmbeddedPostgres postgres;
+    private static final RealPostgres POSTGRES = new RealPostgres();
 
     @Autowired
     AuditTrail audit;
@@ -39,19 +39,12 @@ class AuditPostgresTest {
 
     @DynamicPropertySource
     static void postgresDataSource(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        POSTGRES.start(registry);
     }
 
-    /** Closes the pool first, so PostgreSQL does not log the connections it would otherwise cut. */
     @AfterAll
     static void stopPostgres(@Autowired DataSource dataSource) throws Exception {
-        if (dataSource instanceof AutoCloseable pool) {
-            pool.close();
-        }
-        postgres.close();
+        POSTGRES.stop(dataSource);
     }
 
     @BeforeEach

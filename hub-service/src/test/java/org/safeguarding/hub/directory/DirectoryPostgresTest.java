@@ -2,11 +2,11 @@ package org.safeguarding.hub.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.support.RealPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,23 +19,16 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class DirectoryPostgresTest extends DirectoryQueryContract {
 
-    private static EmbeddedPostgres postgres;
+    private static final RealPostgres POSTGRES = new RealPostgres();
 
     @DynamicPropertySource
     static void postgresDataSource(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        POSTGRES.start(registry);
     }
 
-    /** Closes the pool first, so PostgreSQL does not log the connections it would otherwise cut. */
     @AfterAll
     static void stopPostgres(@Autowired DataSource dataSource) throws Exception {
-        if (dataSource instanceof AutoCloseable pool) {
-            pool.close();
-        }
-        postgres.close();
+        POSTGRES.stop(dataSource);
     }
 
     @Test
