@@ -2,6 +2,7 @@ package org.safeguarding.hub.alert;
 
 import java.security.Principal;
 import java.util.EnumSet;
+import org.safeguarding.hub.account.Account;
 import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.audit.AuditEvent;
@@ -22,6 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AlertPagesController {
 
     static final int LIST_SIZE = 100;
+    /** Schools not (yet) reached that the alert page lists by name. */
+    static final int NOT_REACHED_LISTED = 500;
 
     private final AlertService alerts;
     private final AlertRepository repository;
@@ -49,7 +52,8 @@ class AlertPagesController {
     @GetMapping("/alerts/{id}")
     String view(@PathVariable long id, Principal principal, Model model) {
         Alert alert = alerts.get(id);
-        Role role = accounts.findByUsername(principal.getName()).orElseThrow().role();
+        Account viewer = accounts.findByUsername(principal.getName()).orElseThrow();
+        Role role = viewer.role();
         boolean involved = principal.getName().equals(alert.raisedBy()) || principal.getName().equals(alert.lastEditedBy());
         model.addAttribute("alert", alert);
         model.addAttribute("recipients", alerts.recipients(alert));
@@ -57,12 +61,11 @@ class AlertPagesController {
         model.addAttribute("deliveries", progress.counts(alert));
         model.addAttribute("acknowledged", progress.acknowledged(id));
         model.addAttribute("plannedSchools", progress.plannedSchools(id));
-        model.addAttribute("problems", progress.bySchool(id).stream()
-                .filter(d -> !d.status().equals("SENT") && !d.status().equals("DELIVERED")).limit(500).toList());
+        model.addAttribute("problems", progress.notReached(id, NOT_REACHED_LISTED));
         model.addAttribute("canDecide", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && !involved);
         model.addAttribute("ownAlertAwaiting", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && involved);
         model.addAttribute("canEdit", (role == Role.RAISER || role == Role.APPROVER) && alert.status().editable()
-                && accounts.findByUsername(principal.getName()).orElseThrow().organisation().equals(alert.raisedByOrganisation()));
+                && viewer.organisation().equals(alert.raisedByOrganisation()));
         return "alerts/alert";
     }
 

@@ -62,13 +62,22 @@ public class AlertProgress {
     }
 
     public List<SchoolDelivery> bySchool(long alertId) {
+        return deliveries(alertId, "", Integer.MAX_VALUE);
+    }
+
+    /** Deliveries not (yet) sent or delivered: what ops act on, without reading a national alert's every row. */
+    public List<SchoolDelivery> notReached(long alertId, int limit) {
+        return deliveries(alertId, " and d.status not in ('SENT', 'DELIVERED')", limit);
+    }
+
+    private List<SchoolDelivery> deliveries(long alertId, String condition, int limit) {
         return jdbc.sql("""
                 select d.urn, e.name, e.la_name, d.channel, d.status, d.recipient, d.attempts, d.last_error, d.sent_at,
                   a.acknowledged_by, a.role, a.actions, a.acknowledged_at
                 from delivery d join establishment e on e.urn = d.urn
                   left join acknowledgement a on a.alert_id = d.alert_id and a.urn = d.urn
-                where d.alert_id = :id order by e.name, d.urn, d.channel""")
-                .param("id", alertId)
+                where d.alert_id = :id""" + condition + " order by e.name, d.urn, d.channel limit :limit")
+                .param("id", alertId).param("limit", limit)
                 .query((rs, n) -> new SchoolDelivery(rs.getLong("urn"), rs.getString("name"), rs.getString("la_name"),
                         rs.getString("channel"), rs.getString("status"), rs.getString("recipient"), rs.getInt("attempts"),
                         rs.getString("last_error"), rs.getObject("sent_at", OffsetDateTime.class),
