@@ -34,7 +34,9 @@ public class AlertProgress {
     public Map<Channel, Counts> counts(Alert alert) {
         Map<Channel, Counts> counts = new EnumMap<>(Channel.class);
         alert.content().channels().forEach(c -> counts.put(c, new Counts(0, 0, 0, 0, 0)));
-        jdbc.sql("select channel, status, count(*) as n from delivery where alert_id = :id group by channel, status")
+        jdbc.sql("""
+                select channel, status, count(*) as n from delivery where alert_id = :id and purpose = 'ALERT'
+                group by channel, status""")
                 .param("id", alert.id())
                 .query(rs -> {
                     Channel channel = Channel.valueOf(rs.getString("channel"));
@@ -46,8 +48,8 @@ public class AlertProgress {
 
     /** Schools with a delivery row, once the fan-out has planned the alert; 0 before. */
     public int plannedSchools(long alertId) {
-        return jdbc.sql("select count(distinct urn) from delivery where alert_id = :id").param("id", alertId)
-                .query(Integer.class).single();
+        return jdbc.sql("select count(distinct urn) from delivery where alert_id = :id and purpose = 'ALERT'")
+                .param("id", alertId).query(Integer.class).single();
     }
 
     public int acknowledged(long alertId) {
@@ -76,7 +78,7 @@ public class AlertProgress {
                   a.acknowledged_by, a.role, a.actions, a.acknowledged_at
                 from delivery d join establishment e on e.urn = d.urn
                   left join acknowledgement a on a.alert_id = d.alert_id and a.urn = d.urn
-                where d.alert_id = :id""" + condition + " order by e.name, d.urn, d.channel limit :limit")
+                where d.alert_id = :id and d.purpose = 'ALERT'""" + condition + " order by e.name, d.urn, d.channel limit :limit")
                 .param("id", alertId).param("limit", limit)
                 .query((rs, n) -> new SchoolDelivery(rs.getLong("urn"), rs.getString("name"), rs.getString("la_name"),
                         rs.getString("channel"), rs.getString("status"), rs.getString("recipient"), rs.getInt("attempts"),

@@ -68,8 +68,8 @@ public class DeliveryLedger implements DeliveryPlanner {
                       :now, :now
                     from establishment e
                     where %2$s
-                      and not exists (select 1 from delivery d
-                                      where d.alert_id = :alertId and d.urn = e.urn and d.channel = :channel)"""
+                      and not exists (select 1 from delivery d where d.alert_id = :alertId and d.urn = e.urn
+                                      and d.channel = :channel and d.purpose = 'ALERT')"""
                     .formatted(reachable(channel), where), p);
         }
         OffsetDateTime cap = now.plus(linkLifetime);
@@ -94,7 +94,7 @@ public class DeliveryLedger implements DeliveryPlanner {
             private List<DeliveryOrder> fetch() {
                 List<DeliveryOrder> batch = jdbc.sql("""
                         select id, alert_id, urn, channel from delivery
-                        where alert_id = :alertId and status = 'QUEUED' and id > :after
+                        where alert_id = :alertId and purpose = 'ALERT' and status = 'QUEUED' and id > :after
                         order by id limit :limit""")
                         .param("alertId", alertId).param("after", after).param("limit", batchSize)
                         .query((rs, n) -> new DeliveryOrder(rs.getLong("id"), rs.getLong("alert_id"), rs.getLong("urn"),
@@ -124,7 +124,7 @@ public class DeliveryLedger implements DeliveryPlanner {
     }
 
     int count(long alertId, DeliveryStatus status) {
-        return jdbc.sql("select count(*) from delivery where alert_id = :alertId and status = :status")
+        return jdbc.sql("select count(*) from delivery where alert_id = :alertId and purpose = 'ALERT' and status = :status")
                 .param("alertId", alertId).param("status", status.name()).query(Integer.class).single();
     }
 

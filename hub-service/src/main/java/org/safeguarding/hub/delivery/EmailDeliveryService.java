@@ -175,7 +175,8 @@ public class EmailDeliveryService implements EmailDeliveries {
         // is any still open? The first index entry answers it; a count(*) read every open delivery of the alert for
         // every email sent, under the lock: quadratic, and most of a 22,000-school fan-out's CPU (FanoutBenchmark)
         boolean open = !jdbc.sql("""
-                select 1 from delivery where alert_id = :alertId and status in ('QUEUED', 'RETRYING') limit 1""")
+                select 1 from delivery where alert_id = :alertId and purpose = 'ALERT' and status in ('QUEUED', 'RETRYING')
+                limit 1""")
                 .param("alertId", alertId).query(Integer.class).list().isEmpty();
         if (!open) {
             alerts.finishSending(alertId);
