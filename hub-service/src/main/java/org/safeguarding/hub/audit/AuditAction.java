@@ -1,8 +1,9 @@
 package org.safeguarding.hub.audit;
 
-/** What someone did. Later issues add sends, acknowledgements and escalations. */
+/** What someone (or the hub itself, as "system") did. */
 public enum AuditAction {
     ALERT_RAISED, ALERT_EDITED, ALERT_SUBMITTED, ALERT_APPROVED, ALERT_REJECTED, ALERT_CANCELLED, ALERT_SENDING, ALERT_SENT, ALERT_ACKNOWLEDGED,
+    SCHOOLS_REMINDED, SCHOOLS_ESCALATED,
     SCHOOLS_IMPORTED, CONTACTS_IMPORTED,
     SIGNED_IN, SIGN_IN_FAILED,
     ACCOUNT_CREATED, ACCOUNT_DISABLED, ACCOUNT_ENABLED, PASSWORD_CHANGED;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
+import java.util.Map;
 import org.safeguarding.hub.alert.Alert;
 import org.safeguarding.hub.alert.AlertService;
 import org.safeguarding.hub.alert.AlertStatus;
@@ -87,40 +87,8 @@ public class DeliveryLedger implements DeliveryPlanner {
 
     @Override
     public Iterator<List<DeliveryOrder>> queuedBatches(long alertId, int batchSize) {
-        return new Iterator<>() {
-            private long after = 0;
-            private List<DeliveryOrder> next = fetch();
-
-            private List<DeliveryOrder> fetch() {
-                List<DeliveryOrder> batch = jdbc.sql("""
-                        select id, alert_id, urn, channel from delivery
-                        where alert_id = :alertId and purpose = 'ALERT' and status = 'QUEUED' and id > :after
-                        order by id limit :limit""")
-                        .param("alertId", alertId).param("after", after).param("limit", batchSize)
-                        .query((rs, n) -> new DeliveryOrder(rs.getLong("id"), rs.getLong("alert_id"), rs.getLong("urn"),
-                                rs.getString("channel")))
-                        .list();
-                if (!batch.isEmpty()) {
-                    after = batch.get(batch.size() - 1).deliveryId();
-                }
-                return batch;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return !next.isEmpty();
-            }
-
-            @Override
-            public List<DeliveryOrder> next() {
-                if (next.isEmpty()) {
-                    throw new NoSuchElementException();
-                }
-                List<DeliveryOrder> current = next;
-                next = fetch();
-                return current;
-            }
-        };
+        return new DeliveryBatches(jdbc, "alert_id = :alertId and purpose = 'ALERT'", Map.of("alertId", alertId),
+                batchSize);
     }
 
     int count(long alertId, DeliveryStatus status) {

@@ -1,6 +1,7 @@
 package org.safeguarding.hub.delivery;
 
 import jakarta.jms.ConnectionFactory;
+import org.safeguarding.hub.routes.chase.ChaseRoute;
 import org.safeguarding.hub.routes.email.EmailDeliveryRoute;
 import org.safeguarding.hub.routes.email.ReusedSmtpConnections;
 import org.safeguarding.hub.routes.fanout.DeliveryDispatcher;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the flow's RouteBuilders (module {@code routes}) into the application, in the order an alert travels:
- * outbox relay → enrichment → one delivery route per channel. Their tunables are {{placeholders}} of hub.* and
+ * outbox relay → enrichment → one delivery route per channel → the chase. Their tunables are {{placeholders}} of hub.* and
  * spring.mail.* settings.
  */
 @Configuration(proxyBeanMethods = false)
@@ -38,6 +39,11 @@ class FlowRoutes {
     @Bean
     EmailDeliveryRoute emailDeliveryRoute() {
         return new EmailDeliveryRoute();
+    }
+
+    @Bean
+    ChaseRoute chaseRoute() {
+        return new ChaseRoute();
     }
 
     /** SMTP for the email route, from Spring's spring.mail.* settings; one reused connection per consumer. */

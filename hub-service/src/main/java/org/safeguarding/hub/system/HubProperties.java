@@ -1,11 +1,16 @@
 package org.safeguarding.hub.system;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -24,6 +29,7 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Alerts alerts,
         @Valid @NotNull @DefaultValue Email email,
         @Valid @NotNull @DefaultValue Acknowledgement acknowledgement,
+        @Valid @NotNull @DefaultValue Chase chase,
         @Valid @NotNull @DefaultValue Broker broker,
         @Valid @NotNull @DefaultValue Directory directory,
         @Valid @NotNull @DefaultValue Demo demo,
@@ -57,6 +63,64 @@ public record HubProperties(
             @NotNull @DefaultValue("30d") Duration linkLifetime,
             /** Requests to /ack/** one client address may make per minute; more get 429. */
             @Min(1) @DefaultValue("30") int maxRequestsPerMinute) {
+    }
+
+    /**
+     * Chasing the schools that have not acknowledged, per severity (defaults justified in the README), and the quiet
+     * hours in {@link #timeZone()} during which no reminder goes out except for an EXTREME alert.
+     */
+    public record Chase(
+            /** How often the chase route looks for steps that are due, in milliseconds. */
+            @Min(100) @DefaultValue("60000") long pollInterval,
+            @Valid Ladder extreme,
+            @Valid Ladder severe,
+            @Valid Ladder moderate,
+            @Valid Ladder minor,
+            @Valid @NotNull @DefaultValue QuietHours quietHours) {
+
+        /** A ladder's steps left unset take their severity's default, one by one. */
+        public Chase {
+            extreme = Ladder.orDefaults(extreme, new Ladder(Duration.ZERO, Duration.ofMinutes(30), Duration.ofHours(1), 3));
+            severe = Ladder.orDefaults(severe, new Ladder(Duration.ZERO, Duration.ofHours(2), Duration.ofHours(4), 3));
+            moderate = Ladder.orDefaults(moderate, new Ladder(Duration.ZERO, Duration.ofDays(1), Duration.ofDays(2), 3));
+            minor = Ladder.orDefaults(minor, new Ladder(Duration.ZERO, Duration.ofDays(3), Duration.ofDays(7), 1));
+        }
+
+        /**
+         * One severity's ladder, each step this long after the alert's acknowledgement deadline: the first reminder
+         * (to the DSL), the second (to the deputy DSL and the head), the escalation (one digest per local-authority
+         * safeguarding address). Only the first {@code steps} are taken; 0 means the severity is not chased.
+         */
+        public record Ladder(Duration firstReminder, Duration secondReminder, Duration escalation,
+                @Min(0) @Max(3) Integer steps) {
+
+            static Ladder orDefaults(Ladder given, Ladder defaults) {
+                if (given == null) {
+                    return defaults;
+                }
+                return new Ladder(given.firstReminder != null ? given.firstReminder : defaults.firstReminder,
+                        given.secondReminder != null ? given.secondReminder : defaults.secondReminder,
+                        given.escalation != null ? given.escalation : defaults.escalation,
+                        given.steps != null ? given.steps : defaults.steps);
+            }
+
+            /** The times of the steps taken, in order, after the deadline. */
+            public List<Duration> afterDeadline() {
+                return Stream.of(firstReminder, secondReminder, escalation).limit(steps).toList();
+            }
+
+            @AssertTrue(message = "the steps must not be before the deadline or before the step ahead of them")
+            public boolean isInOrder() {
+                return !firstReminder.isNegative() && secondReminder.compareTo(firstReminder) >= 0
+                        && escalation.compareTo(secondReminder) >= 0;
+            }
+        }
+
+        /** From {@code start} to {@code end} (across midnight when end is earlier); equal times mean none. */
+        public record QuietHours(
+                @NotNull @DefaultValue("20:00") LocalTime start,
+                @NotNull @DefaultValue("07:00") LocalTime end) {
+        }
     }
 
     public record Broker(
