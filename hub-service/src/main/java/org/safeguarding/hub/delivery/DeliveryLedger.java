@@ -74,9 +74,8 @@ public class DeliveryLedger implements DeliveryPlanner {
         }
         OffsetDateTime cap = now.plus(linkLifetime);
         OffsetDateTime linksExpire = alert.content().expires().isBefore(cap) ? alert.content().expires() : cap;
-        jdbc.sql("select distinct urn from delivery where alert_id = :alertId").param("alertId", alertId)
-                .query(Long.class).list()
-                .forEach(urn -> links.register(alertId, urn, linksExpire));
+        links.register(alertId, jdbc.sql("select distinct urn from delivery where alert_id = :alertId")
+                .param("alertId", alertId).query(Long.class).list(), linksExpire);
         alerts.startSending(alertId);
         int queued = count(alertId, DeliveryStatus.QUEUED);
         if (queued == 0) {

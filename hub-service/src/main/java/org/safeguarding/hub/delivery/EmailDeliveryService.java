@@ -4,21 +4,28 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.safeguarding.hub.alert.Alert;
 import org.safeguarding.hub.alert.AlertService;
+import org.safeguarding.hub.routes.DeliveryBatch;
+import org.safeguarding.hub.routes.UnreadableDeliveryException;
 import org.safeguarding.hub.routes.email.EmailDeliveries;
+import org.safeguarding.hub.routes.email.EmailOutcome;
+import org.safeguarding.hub.routes.email.EmailOutcome.Fate;
 import org.safeguarding.hub.routes.email.OutgoingEmail;
-import org.safeguarding.hub.routes.email.UnreadableDeliveryException;
 import org.safeguarding.hub.system.HubProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The email channel's side of the ledger: claim, render for the school, record the outcome. */
+/** The email channel's side of the ledger: claim a batch, render each email for its school, record the outcomes. */
 @Service
 @Transactional
 public class EmailDeliveryService implements EmailDeliveries {
@@ -26,6 +33,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.UK);
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final AlertService alerts;
     private final AcknowledgementLinks links;
     private final MessageTemplates templates;
@@ -38,9 +46,10 @@ public class EmailDeliveryService implements EmailDeliveries {
      */
     private volatile Alert lastRendered;
 
-    EmailDeliveryService(JdbcClient jdbc, AlertService alerts, AcknowledgementLinks links, MessageTemplates templates,
+    EmailDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links, MessageTemplates templates,
             Clock clock, HubProperties hub) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.alerts = alerts;
         this.links = links;
         this.templates = templates;
@@ -50,48 +59,84 @@ public class EmailDeliveryService implements EmailDeliveries {
         this.messageIdDomain = host == null ? "safeguarding-alert-hub" : host;
     }
 
-    private record Claimed(long alertId, long urn, String schoolName) {
+    private record Claimed(long deliveryId, long alertId, long urn, String schoolName, List<Contact> contacts) {
+    }
+
+    private record Contact(String name, String email, String role) {
     }
 
     @Override
-    public OutgoingEmail prepare(long deliveryId, String brokerMessageId) {
+    public List<OutgoingEmail> prepare(DeliveryBatch batch, String brokerMessageId) {
+        OffsetDateTime now = now();
         int claimed = jdbc.sql("""
                 update delivery set claimed_by = :me, updated_at = :now
-                where id = :id and channel = 'EMAIL' and status in ('QUEUED', 'RETRYING')
+                where id in (:ids) and channel = 'EMAIL' and status in ('QUEUED', 'RETRYING')
                   and (claimed_by is null or claimed_by = :me)""")
-                .param("me", brokerMessageId).param("now", now()).param("id", deliveryId).update();
+                .param("me", brokerMessageId).param("now", now).param("ids", batch.deliveryIds()).update();
         if (claimed == 0) {
-            if (jdbc.sql("select count(*) from delivery where id = :id and channel = 'EMAIL'").param("id", deliveryId)
-                    .query(Integer.class).single() == 0) {
-                throw new UnreadableDeliveryException("no email delivery " + deliveryId);
+            if (jdbc.sql("select count(*) from delivery where id in (:ids) and channel = 'EMAIL'")
+                    .param("ids", batch.deliveryIds()).query(Integer.class).single() == 0) {
+                throw new UnreadableDeliveryException("no email delivery " + batch.body());
             }
-            return null; // already final, or another message is working on it
+            return List.of(); // already final, or another message is working on them
         }
-        Claimed delivery = jdbc.sql("""
-                select d.alert_id, d.urn, e.name from delivery d join establishment e on e.urn = d.urn where d.id = :id""")
-                .param("id", deliveryId)
-                .query((rs, n) -> new Claimed(rs.getLong("alert_id"), rs.getLong("urn"), rs.getString("name"))).single();
-        List<String[]> contacts = jdbc.sql("""
-                select name, email, role from safeguarding_contact
-                where urn = :urn and email is not null and role in ('DSL', 'DEPUTY_DSL', 'HEAD')
-                order by case role when 'DSL' then 1 when 'DEPUTY_DSL' then 2 else 3 end, name""")
-                .param("urn", delivery.urn())
-                .query((rs, n) -> new String[] {rs.getString("name"), rs.getString("email"), rs.getString("role")}).list();
-        List<String[]> leads = contacts.stream().filter(c -> !"HEAD".equals(c[2])).toList();
-        List<String[]> to = leads.isEmpty() ? contacts : leads;
-        if (to.isEmpty()) {
-            unreachable(deliveryId, delivery.alertId());
-            return null;
+        List<OutgoingEmail> emails = new ArrayList<>();
+        List<Long> unreachable = new ArrayList<>();
+        for (Claimed delivery : claimed(batch, brokerMessageId)) {
+            List<Contact> leads = delivery.contacts().stream().filter(c -> !"HEAD".equals(c.role())).toList();
+            List<Contact> to = leads.isEmpty() ? delivery.contacts() : leads;
+            if (to.isEmpty()) {
+                unreachable.add(delivery.deliveryId()); // its contacts were retired after the fan-out planned it
+            } else {
+                emails.add(render(delivery, to));
+            }
         }
+        if (!unreachable.isEmpty()) {
+            jdbc.sql("""
+                    update delivery set status = 'UNREACHABLE', last_error = :reason, updated_at = :now, claimed_by = null
+                    where id in (:ids) and status in ('QUEUED', 'RETRYING')""")
+                    .param("reason", "The school has no safeguarding contact with an email address")
+                    .param("now", now).param("ids", unreachable).update();
+            completeIfDone(jdbc.sql("select distinct alert_id from delivery where id in (:ids)")
+                    .param("ids", unreachable).query(Long.class).list());
+        }
+        return emails;
+    }
+
+    /** The deliveries this message holds, with their school and its contacts, read in one statement. */
+    private Collection<Claimed> claimed(DeliveryBatch batch, String brokerMessageId) {
+        Map<Long, Claimed> claimed = new LinkedHashMap<>();
+        jdbc.sql("""
+                select d.id, d.alert_id, d.urn, e.name as school, c.name, c.email, c.role
+                from delivery d join establishment e on e.urn = d.urn
+                  left join safeguarding_contact c on c.urn = d.urn and c.email is not null
+                    and c.role in ('DSL', 'DEPUTY_DSL', 'HEAD')
+                where d.id in (:ids) and d.claimed_by = :me and d.status in ('QUEUED', 'RETRYING')
+                order by d.id, case c.role when 'DSL' then 1 when 'DEPUTY_DSL' then 2 else 3 end, c.name""")
+                .param("ids", batch.deliveryIds()).param("me", brokerMessageId)
+                .query(rs -> {
+                    Claimed delivery = claimed.get(rs.getLong("id"));
+                    if (delivery == null) {
+                        delivery = new Claimed(rs.getLong("id"), rs.getLong("alert_id"), rs.getLong("urn"),
+                                rs.getString("school"), new ArrayList<>());
+                        claimed.put(delivery.deliveryId(), delivery);
+                    }
+                    if (rs.getString("email") != null) {
+                        delivery.contacts().add(new Contact(rs.getString("name"), rs.getString("email"),
+                                rs.getString("role")));
+                    }
+                });
+        return claimed.values();
+    }
+
+    private OutgoingEmail render(Claimed delivery, List<Contact> to) {
         Alert alert = approvedContent(delivery.alertId());
         Map<String, Object> model = model(alert, delivery, to);
-        List<String> addresses = to.stream().map(c -> c[1]).toList();
-        String messageId = "<delivery-" + deliveryId + "." + alert.reference() + "@" + messageIdDomain + ">";
-        jdbc.sql("update delivery set recipient = :recipient, message_id = :messageId where id = :id")
-                .param("recipient", clip(String.join(", ", addresses), 1000)).param("messageId", messageId)
-                .param("id", deliveryId).update();
-        return new OutgoingEmail(deliveryId, hub.email().from(), addresses, (String) model.get("subject"),
-                templates.render("email/alert.txt", model), templates.render("email/alert.html", model), messageId);
+        List<String> addresses = to.stream().map(Contact::email).toList();
+        String messageId = "<delivery-" + delivery.deliveryId() + "." + alert.reference() + "@" + messageIdDomain + ">";
+        return new OutgoingEmail(delivery.deliveryId(), alert.id(), hub.email().from(), addresses,
+                (String) model.get("subject"), templates.render("email/alert.txt", model),
+                templates.render("email/alert.html", model), messageId);
     }
 
     private Alert approvedContent(long alertId) {
@@ -103,7 +148,7 @@ public class EmailDeliveryService implements EmailDeliveries {
         return alert;
     }
 
-    private Map<String, Object> model(Alert alert, Claimed delivery, List<String[]> to) {
+    private Map<String, Object> model(Alert alert, Claimed delivery, List<Contact> to) {
         var content = alert.content();
         Map<String, Object> model = new HashMap<>();
         String severity = content.severity().name();
@@ -118,7 +163,7 @@ public class EmailDeliveryService implements EmailDeliveries {
         model.put("hasParentLetter", content.parentLetter() != null);
         model.put("schoolName", delivery.schoolName());
         model.put("urn", delivery.urn());
-        model.put("greeting", String.join(" and ", to.stream().map(c -> c[0]).toList()));
+        model.put("greeting", String.join(" and ", to.stream().map(Contact::name).toList()));
         model.put("ackUrl", links.url(alert.id(), delivery.urn()));
         model.put("ackDeadline", WHEN.format(content.ackDeadline().atZoneSameInstant(hub.timeZone())));
         model.put("partnershipName", hub.partnershipName());
@@ -126,46 +171,38 @@ public class EmailDeliveryService implements EmailDeliveries {
     }
 
     @Override
-    public void sent(long deliveryId) {
-        long alertId = finish(deliveryId, "SENT", null, null);
-        completeIfDone(alertId);
+    public void record(List<EmailOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = now();
+        // one statement for the whole batch; a row another message has meanwhile finished is left as it is
+        jdbcTemplate.batchUpdate("""
+                update delivery set status = ?, attempts = attempts + 1, last_error = coalesce(?, last_error),
+                  recipient = ?, message_id = ?, updated_at = ?, sent_at = ?,
+                  claimed_by = case when ? then claimed_by else null end
+                where id = ? and status in ('QUEUED', 'RETRYING')""", outcomes, outcomes.size(), (ps, outcome) -> {
+            OutgoingEmail email = outcome.email();
+            boolean sent = outcome.fate() == Fate.SENT || outcome.fate() == Fate.SENT_PARTLY;
+            ps.setString(1, switch (outcome.fate()) {
+                case SENT, SENT_PARTLY -> DeliveryStatus.SENT.name();
+                case RETRYING -> DeliveryStatus.RETRYING.name();
+                case FAILED, GAVE_UP -> DeliveryStatus.FAILED.name();
+            });
+            ps.setString(2, outcome.error() == null ? null : clip(outcome.error(), 1000));
+            ps.setString(3, clip(String.join(", ", email.to()), 1000));
+            ps.setString(4, email.messageId());
+            ps.setObject(5, now);
+            ps.setObject(6, sent ? now : null);
+            // a retrying delivery stays with its message, which the broker redelivers
+            ps.setBoolean(7, outcome.fate() == Fate.RETRYING);
+            ps.setLong(8, email.deliveryId());
+        });
+        completeIfDone(outcomes.stream().map(outcome -> outcome.email().alertId()).distinct().toList());
     }
 
-    @Override
-    public void sentPartly(long deliveryId, String refusal) {
-        long alertId = finish(deliveryId, "SENT", null, "Sent, but some addresses were refused: " + refusal);
-        completeIfDone(alertId);
-    }
-
-    @Override
-    public void retrying(long deliveryId, int attempt, String error) {
-        jdbc.sql("""
-                update delivery set status = 'RETRYING', attempts = :attempt, last_error = :error, updated_at = :now
-                where id = :id and status in ('QUEUED', 'RETRYING')""")
-                .param("attempt", attempt).param("error", clip(error, 1000)).param("now", now()).param("id", deliveryId)
-                .update();
-    }
-
-    @Override
-    public void failed(long deliveryId, int attempts, String error) {
-        long alertId = finish(deliveryId, "FAILED", attempts, error);
-        completeIfDone(alertId);
-    }
-
-    private void unreachable(long deliveryId, long alertId) {
-        finish(deliveryId, "UNREACHABLE", 0, "The school has no safeguarding contact with an email address");
-        completeIfDone(alertId);
-    }
-
-    private long finish(long deliveryId, String status, Integer attempts, String error) {
-        jdbc.sql("""
-                update delivery set status = :status, attempts = coalesce(:attempts, attempts + 1),
-                  last_error = coalesce(:error, last_error), updated_at = :now,
-                  sent_at = case when :status = 'SENT' then :now else sent_at end, claimed_by = null
-                where id = :id and status in ('QUEUED', 'RETRYING')""")
-                .param("status", status).param("attempts", attempts).param("error", error == null ? null : clip(error, 1000))
-                .param("now", now()).param("id", deliveryId).update();
-        return jdbc.sql("select alert_id from delivery where id = :id").param("id", deliveryId).query(Long.class).single();
+    private void completeIfDone(List<Long> alertIds) {
+        alertIds.forEach(this::completeIfDone);
     }
 
     private void completeIfDone(long alertId) {

@@ -7,6 +7,7 @@ import org.safeguarding.hub.routes.email.ReusedSmtpConnections;
 import org.safeguarding.hub.routes.fanout.DeliveryDispatcher;
 import org.safeguarding.hub.routes.fanout.EnrichmentRoute;
 import org.safeguarding.hub.routes.outbox.OutboxRelayRoute;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +33,9 @@ class FlowRoutes {
     }
 
     @Bean
-    DeliveryDispatcher deliveryDispatcher(ConnectionFactory connectionFactory) {
-        return new DeliveryDispatcher(connectionFactory);
+    DeliveryDispatcher deliveryDispatcher(ConnectionFactory connectionFactory,
+            @Value("${hub.fanout.deliveries-per-message:25}") int deliveriesPerMessage) {
+        return new DeliveryDispatcher(connectionFactory, deliveriesPerMessage);
     }
 
     @Bean

@@ -22,6 +22,9 @@ import org.safeguarding.hub.alert.Category;
 import org.safeguarding.hub.alert.Channel;
 import org.safeguarding.hub.alert.Severity;
 import org.safeguarding.hub.directory.Targeting;
+import org.safeguarding.hub.routes.DeliveryBatch;
+import org.safeguarding.hub.routes.email.EmailOutcome;
+import org.safeguarding.hub.routes.email.OutgoingEmail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -65,12 +68,12 @@ class EmailDeliveryCompletionTest {
         CountDownLatch commitFirst = new CountDownLatch(1);
         CompletableFuture<Void> first = CompletableFuture.runAsync(() ->
                 new TransactionTemplate(transactions).executeWithoutResult(status -> {
-                    emails.sent(queued.get(0));
+                    recordSent(queued.get(0));
                     firstRecorded.countDown();
                     awaitLatch(commitFirst);
                 }));
         assertThat(firstRecorded.await(20, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> emails.sent(queued.get(1)));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> recordSent(queued.get(1)));
         // the second has recorded its delivery, or is waiting for the first: either way, let the first commit
         await().atMost(Duration.ofSeconds(20)).until(() -> second.isDone() || someoneWaitsForALock());
         commitFirst.countDown();
@@ -80,6 +83,12 @@ class EmailDeliveryCompletionTest {
         assertThat(jdbc.sql("select count(*) from delivery where alert_id = :id and status = 'SENT'")
                 .param("id", alertId).query(Integer.class).single()).isEqualTo(2);
         assertThat(alerts.get(alertId).status()).isEqualTo(AlertStatus.SENT);
+    }
+
+    private void recordSent(long deliveryId) {
+        List<OutgoingEmail> prepared = emails.prepare(new DeliveryBatch(List.of(deliveryId)), "message-" + deliveryId);
+        assertThat(prepared).hasSize(1);
+        emails.record(List.of(new EmailOutcome(prepared.get(0), EmailOutcome.Fate.SENT, null)));
     }
 
     private boolean someoneWaitsForALock() {

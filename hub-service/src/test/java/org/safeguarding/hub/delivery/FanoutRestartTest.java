@@ -32,6 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class FanoutRestartTest {
 
     static final int CONSUMERS = 2;
+    static final int DELIVERIES_PER_MESSAGE = 3;
     static final int LET_THROUGH = 6;
     static final Duration PATIENCE = Duration.ofSeconds(90);
 
@@ -121,6 +122,8 @@ class FanoutRestartTest {
                 "--spring.mail.port=" + relay.port(),
                 "--hub.public-base-url=https://alerts.example.org.uk",
                 "--hub.email.concurrent-consumers=" + CONSUMERS,
+                // small batches, so both consumers are busy with one each when the hub is stopped
+                "--hub.fanout.deliveries-per-message=" + DELIVERIES_PER_MESSAGE,
                 "--hub.broker.redelivery-delay=100ms",
                 "--hub.broker.max-delivery-attempts=4",
                 "--hub.outbox.poll-interval=200");

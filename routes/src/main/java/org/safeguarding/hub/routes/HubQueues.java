@@ -13,7 +13,7 @@ public final class HubQueues {
 
     /** Approved alerts, published by the outbox relay. */
     public static final String ALERTS_APPROVED = "hub.alerts.approved";
-    /** One message per school x channel, consumed by the channel's delivery route. */
+    /** Batches of deliveries ({@link DeliveryBatch}), one queue per channel, consumed by its delivery route. */
     public static final String DELIVERIES_EMAIL = "hub.deliveries.email";
     public static final String DELIVERIES_SMS = "hub.deliveries.sms";
     public static final String DELIVERIES_MIS = "hub.deliveries.mis";

@@ -1,23 +1,21 @@
 package org.safeguarding.hub.routes.email;
 
-/** What the email route needs from the application: the rendered email of a delivery, and the ledger. */
+import java.util.List;
+import org.safeguarding.hub.routes.DeliveryBatch;
+
+/** What the email route needs from the application: the rendered emails of a batch of deliveries, and the ledger. */
 public interface EmailDeliveries {
 
     /**
-     * Claims the delivery for this broker message and renders its email for the school; null when the ledger says
-     * it needs no sending (already sent, failed or unreachable) or another message holds it: a broker redelivery or
-     * a duplicate then sends nothing. The same message (same {@code brokerMessageId}) may claim again on redelivery.
+     * Claims the batch's deliveries for this broker message and renders each one's email for its school. Deliveries
+     * the ledger says need no sending (already sent, failed or unreachable), or that another message holds, are left
+     * out: a broker redelivery or a duplicate sends nothing twice. The same message (same {@code brokerMessageId})
+     * may claim again on redelivery, and then gets only the deliveries still to send.
+     *
+     * @throws org.safeguarding.hub.routes.UnreadableDeliveryException when none of the ids is an email delivery
      */
-    OutgoingEmail prepare(long deliveryId, String brokerMessageId);
+    List<OutgoingEmail> prepare(DeliveryBatch batch, String brokerMessageId);
 
-    void sent(long deliveryId);
-
-    /** Accepted for some of the school's addresses and refused for others ({@code refusal} says which and why). */
-    void sentPartly(long deliveryId, String refusal);
-
-    /** A transient failure; the broker will redeliver after its backoff. */
-    void retrying(long deliveryId, int attempt, String error);
-
-    /** A permanent failure, or the last attempt. */
-    void failed(long deliveryId, int attempts, String error);
+    /** Records what became of each email, in one go. */
+    void record(List<EmailOutcome> outcomes);
 }

@@ -1,79 +1,89 @@
 package org.safeguarding.hub.routes.email;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mail.MailConstants;
+import org.safeguarding.hub.routes.DeliveryBatch;
 import org.safeguarding.hub.routes.HubQueues;
+import org.safeguarding.hub.routes.UnreadableDeliveryException;
+import org.safeguarding.hub.routes.email.EmailOutcome.Fate;
 
 /**
- * Step 5 of the flow, the email channel. Concurrent consumers take one delivery each, have it rendered for its
- * school, send it over SMTP and record the outcome. The consumer is transacted: on a transient failure (SMTP 4xx,
- * server down) the ledger says RETRYING and the message goes back to the broker, which redelivers it with
- * exponential backoff; the last attempt is recorded FAILED and the broker parks the message on its dead-letter
- * queue. An SMTP 5xx is FAILED at once. A message that is not a delivery id goes straight to the dead-letter queue.
+ * Step 5 of the flow, the email channel. Concurrent consumers each take a batch of deliveries, have the ledger claim
+ * and render them for their schools, send each over SMTP and record every outcome in one go. The consumer is
+ * transacted: when some emails of a batch failed transiently (SMTP 4xx, server down) they are recorded RETRYING and
+ * the message goes back to the broker, which redelivers it with exponential backoff; only those are sent again. On
+ * the last attempt they are recorded FAILED and parked on the dead-letter queue. An SMTP 5xx is FAILED at once. A
+ * message that is not a batch of deliveries goes straight to the dead-letter queue.
  */
 public class EmailDeliveryRoute extends RouteBuilder {
 
-    static final String DELIVERY_ID = "deliveryId";
     static final String ATTEMPT = "JMSXDeliveryCount";
+    private static final String OUTCOMES = "emailOutcomes";
+    private static final String EMAIL = "email";
+    private static final String LAST_ATTEMPT = "lastAttempt";
+    private static final String DEAD_LETTERS = "jms:topic:{{hub.broker.dead-letter-address:DLA}}";
 
     @Override
     public void configure() {
+        int maxAttempts = Integer.parseInt(getContext().resolvePropertyPlaceholders(
+                "{{hub.broker.max-delivery-attempts:10}}"));
+
         onException(UnreadableDeliveryException.class)
                 .handled(true)
                 .log("Unreadable message on " + HubQueues.DELIVERIES_EMAIL + ": ${exception.message}")
-                .removeHeaders("*")
-                .setHeader("_AMQ_ORIG_ADDRESS", constant(HubQueues.DELIVERIES_EMAIL))
-                .setHeader("deadLetterReason", simple("${exception.message}"))
-                // multicast, as the broker's own dead-lettering: each DLQ.<queue> on the DLA takes what its filter
-                // (_AMQ_ORIG_ADDRESS) matches; an anycast send would go to just one of them, or be refused
-                .to("jms:topic:{{hub.broker.dead-letter-address:DLA}}");
+                .process(exchange -> toDeadLetter(exchange, exchange.getMessage().getBody(String.class),
+                        exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
+                .to(DEAD_LETTERS);
 
-        onException(Exception.class)
-                .onWhen(exchange -> SmtpFailure.reachedSomeone(failure(exchange)))
-                .handled(true)
-                .process(EmailDeliveryRoute::describeFailure)
-                .bean(EmailDeliveries.class, "sentPartly(${exchangeProperty.deliveryId}, ${exchangeProperty.failure})");
-
-        onException(Exception.class)
-                .onWhen(exchange -> SmtpFailure.isPermanent(failure(exchange)))
-                .handled(true)
-                .process(EmailDeliveryRoute::describeFailure)
-                .bean(EmailDeliveries.class, "failed(${exchangeProperty.deliveryId}, ${exchangeProperty.attempt}, "
-                        + "${exchangeProperty.failure})");
-
-        onException(Exception.class)
+        onException(RetryLaterException.class)
                 .handled(false)
-                .process(EmailDeliveryRoute::describeFailure)
-                .choice()
-                    .when(simple("${exchangeProperty.attempt} >= {{hub.broker.max-delivery-attempts:10}}"))
-                        .bean(EmailDeliveries.class, "failed(${exchangeProperty.deliveryId}, ${exchangeProperty.attempt}, "
-                                + "${exchangeProperty.failure})")
-                    .otherwise()
-                        .bean(EmailDeliveries.class, "retrying(${exchangeProperty.deliveryId}, ${exchangeProperty.attempt}, "
-                                + "${exchangeProperty.failure})")
-                .end();
+                .log("${exception.message}; the broker redelivers the batch after its backoff");
 
         from("jms:queue:" + HubQueues.DELIVERIES_EMAIL
                 + "?transacted=true&concurrentConsumers={{hub.email.concurrent-consumers:8}}&cacheLevelName=CACHE_CONSUMER")
                 .routeId("email-delivery")
                 .process(exchange -> {
-                    // the broker counts deliveries of this message (1 = first); the ledger records attempts from it
-                    exchange.setProperty("attempt", exchange.getMessage().getHeader(ATTEMPT, 1, Integer.class));
-                    exchange.setProperty(DELIVERY_ID, deliveryId(exchange.getMessage().getBody(String.class)));
+                    exchange.setProperty(OUTCOMES, new ArrayList<EmailOutcome>());
+                    // the broker counts deliveries of this message (1 = first)
+                    exchange.setProperty(LAST_ATTEMPT,
+                            exchange.getMessage().getHeader(ATTEMPT, 1, Integer.class) >= maxAttempts);
+                    exchange.getMessage().setBody(DeliveryBatch.parse(exchange.getMessage().getBody(String.class)));
                 })
-                .bean(EmailDeliveries.class, "prepare(${exchangeProperty.deliveryId}, ${header.JMSMessageID})")
-                .filter(body().isNotNull())
-                    .process(EmailDeliveryRoute::toMail)
-                    .to("smtp://{{spring.mail.host}}:{{spring.mail.port:25}}?javaMailSender=#reusedSmtpConnections"
-                            + "&contentType=RAW(text/html; charset=UTF-8)&useInlineAttachments=false")
-                    .bean(EmailDeliveries.class, "sent(${exchangeProperty.deliveryId})")
+                .bean(EmailDeliveries.class, "prepare(${body}, ${header.JMSMessageID})")
+                .split(body())
+                    .setProperty(EMAIL, body())
+                    .doTry()
+                        .process(EmailDeliveryRoute::toMail)
+                        .to("smtp://{{spring.mail.host}}:{{spring.mail.port:25}}?javaMailSender=#reusedSmtpConnections"
+                                + "&contentType=RAW(text/html; charset=UTF-8)&useInlineAttachments=false")
+                        .process(exchange -> outcomes(exchange).add(EmailOutcome.sent(email(exchange))))
+                    .doCatch(Exception.class)
+                        .process(exchange -> outcomes(exchange).add(EmailOutcome.failed(email(exchange),
+                                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class),
+                                exchange.getProperty(LAST_ATTEMPT, false, Boolean.class))))
+                    .end()
+                .end()
+                .setBody(exchangeProperty(OUTCOMES))
+                .bean(EmailDeliveries.class, "record(${body})")
+                .filter(exchange -> has(exchange, Fate.GAVE_UP))
+                    .process(exchange -> toDeadLetter(exchange, new DeliveryBatch(ids(exchange, Fate.GAVE_UP)).body(),
+                            "gave up after " + maxAttempts + " attempts: " + firstError(exchange, Fate.GAVE_UP)))
+                    .to(DEAD_LETTERS)
+                .end()
+                .filter(exchange -> has(exchange, Fate.RETRYING))
+                    .process(exchange -> {
+                        throw new RetryLaterException(ids(exchange, Fate.RETRYING).size()
+                                + " email(s) failed for now: " + firstError(exchange, Fate.RETRYING));
+                    })
                 .end();
     }
 
     /** Only the mail headers: camel-mail would copy any other header (JMS, broker) into the email. */
     static void toMail(Exchange exchange) {
-        OutgoingEmail email = exchange.getMessage().getBody(OutgoingEmail.class);
+        OutgoingEmail email = email(exchange);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(MailConstants.MAIL_FROM, email.from());
         exchange.getMessage().setHeader(MailConstants.MAIL_TO, String.join(", ", email.to()));
@@ -83,20 +93,44 @@ public class EmailDeliveryRoute extends RouteBuilder {
         exchange.getMessage().setBody(email.html());
     }
 
-    private static Throwable failure(Exchange exchange) {
-        return exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    /**
+     * Parks a message as the broker's own dead-lettering does: sent to the dead-letter address (multicast: each
+     * DLQ.<queue> there takes what its filter on _AMQ_ORIG_ADDRESS matches), with the reason.
+     */
+    private static void toDeadLetter(Exchange exchange, String body, String reason) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader("_AMQ_ORIG_ADDRESS", HubQueues.DELIVERIES_EMAIL);
+        exchange.getMessage().setHeader("deadLetterReason", reason);
+        exchange.getMessage().setBody(body);
     }
 
-    private static void describeFailure(Exchange exchange) {
-        exchange.setProperty("failure", SmtpFailure.describe(failure(exchange)));
+    private static OutgoingEmail email(Exchange exchange) {
+        return exchange.getProperty(EMAIL, OutgoingEmail.class);
     }
 
-    static long deliveryId(String body) {
-        try {
-            return Long.parseLong(body == null ? "" : body.strip());
-        } catch (NumberFormatException e) {
-            throw new UnreadableDeliveryException("not a delivery id: '"
-                    + (body == null ? "" : body.length() > 40 ? body.substring(0, 40) + "…" : body) + "'");
+    @SuppressWarnings("unchecked")
+    private static List<EmailOutcome> outcomes(Exchange exchange) {
+        return exchange.getProperty(OUTCOMES, List.class);
+    }
+
+    private static boolean has(Exchange exchange, Fate fate) {
+        return outcomes(exchange).stream().anyMatch(outcome -> outcome.fate() == fate);
+    }
+
+    private static List<Long> ids(Exchange exchange, Fate fate) {
+        return outcomes(exchange).stream().filter(outcome -> outcome.fate() == fate)
+                .map(outcome -> outcome.email().deliveryId()).toList();
+    }
+
+    private static String firstError(Exchange exchange, Fate fate) {
+        return outcomes(exchange).stream().filter(outcome -> outcome.fate() == fate).findFirst()
+                .map(EmailOutcome::error).orElse("");
+    }
+
+    /** Some emails of the batch failed transiently: roll the message back so the broker redelivers it. */
+    static class RetryLaterException extends RuntimeException {
+        RetryLaterException(String message) {
+            super(message, null, false, false);
         }
     }
 }
