@@ -3,6 +3,7 @@ package org.safeguarding.hub.chase;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.safeguarding.hub.delivery.DeliveryLedger;
 import org.safeguarding.hub.directory.ContactRole;
 
 /**
@@ -13,7 +14,7 @@ public enum ChaseStep {
 
     /** To the DSL; where the school has none with an email address, to whoever the alert went to. */
     FIRST_REMINDER("First reminder to the DSL", EnumSet.of(ContactRole.DSL, ContactRole.DEPUTY_DSL, ContactRole.HEAD),
-            "The school has no safeguarding contact with an email address"),
+            DeliveryLedger.NO_EMAIL_CONTACT),
     SECOND_REMINDER("Second reminder to the deputy DSL and head", EnumSet.of(ContactRole.DEPUTY_DSL, ContactRole.HEAD),
             "The school has no deputy DSL or head with an email address"),
     /** One digest per local-authority safeguarding address, listing its schools still silent. */

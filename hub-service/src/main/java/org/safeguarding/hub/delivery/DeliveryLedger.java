@@ -29,6 +29,7 @@ public class DeliveryLedger implements DeliveryPlanner {
 
     /** Who an email or text goes to at a school: its safeguarding leads, or the head when it has none. */
     static final String REACHABLE_ROLES = "('DSL', 'DEPUTY_DSL', 'HEAD')";
+    public static final String NO_EMAIL_CONTACT = "The school has no safeguarding contact with an email address";
 
     private final AlertService alerts;
     private final AcknowledgementLinks links;
@@ -106,7 +107,7 @@ public class DeliveryLedger implements DeliveryPlanner {
 
     private static String noContactReason(Channel channel) {
         return switch (channel) {
-            case EMAIL -> "The school has no safeguarding contact with an email address";
+            case EMAIL -> NO_EMAIL_CONTACT;
             case SMS -> "No SMS gateway is connected to this hub yet: not sent by text message";
             case MIS -> "No school MIS integration is connected to this hub yet: not sent to the MIS";
         };

@@ -13,6 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.safeguarding.hub.alert.Alert;
 import org.safeguarding.hub.alert.AlertService;
+import org.safeguarding.hub.chase.ChaseEmails;
+import org.safeguarding.hub.chase.ChaseStep;
+import org.safeguarding.hub.directory.ContactRole;
+import org.safeguarding.hub.directory.SafeguardingContact;
 import org.safeguarding.hub.routes.DeliveryBatch;
 import org.safeguarding.hub.routes.UnreadableDeliveryException;
 import org.safeguarding.hub.routes.email.EmailDeliveries;
@@ -37,6 +41,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     private final AlertService alerts;
     private final AcknowledgementLinks links;
     private final MessageTemplates templates;
+    private final ChaseEmails chaseEmails;
     private final Clock clock;
     private final HubProperties hub;
     private final String messageIdDomain;
@@ -47,7 +52,8 @@ public class EmailDeliveryService implements EmailDeliveries {
     private volatile Alert lastRendered;
 
     EmailDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links, MessageTemplates templates,
-            Clock clock, HubProperties hub) {
+            ChaseEmails chaseEmails, Clock clock, HubProperties hub) {
+        this.chaseEmails = chaseEmails;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.alerts = alerts;
@@ -59,10 +65,9 @@ public class EmailDeliveryService implements EmailDeliveries {
         this.messageIdDomain = host == null ? "safeguarding-alert-hub" : host;
     }
 
-    private record Claimed(long deliveryId, long alertId, long urn, String schoolName, List<Contact> contacts) {
-    }
-
-    private record Contact(String name, String email, String role) {
+    /** A claimed delivery and its school's contacts; an LA digest concerns several schools, so it has none. */
+    private record Claimed(long deliveryId, long alertId, Long urn, String purpose, String schoolName,
+            List<SafeguardingContact> contacts) {
     }
 
     @Override
@@ -81,25 +86,30 @@ public class EmailDeliveryService implements EmailDeliveries {
             return List.of(); // already final, or another message is working on them
         }
         List<OutgoingEmail> emails = new ArrayList<>();
-        List<Long> unreachable = new ArrayList<>();
+        Map<String, List<Long>> unreachable = new HashMap<>();
         for (Claimed delivery : claimed(batch, brokerMessageId)) {
-            List<Contact> leads = delivery.contacts().stream().filter(c -> !"HEAD".equals(c.role())).toList();
-            List<Contact> to = leads.isEmpty() ? delivery.contacts() : leads;
-            if (to.isEmpty()) {
-                unreachable.add(delivery.deliveryId()); // its contacts were retired after the fan-out planned it
+            Alert alert = approvedContent(delivery.alertId());
+            Map<String, Object> model = model(alert, delivery);
+            // the one place an email is chosen by its delivery's purpose: the alert itself, or a step of the chase
+            EmailDraft draft = ChaseStep.ALERT.equals(delivery.purpose())
+                    ? alertDraft(alert, delivery.contacts())
+                    : chaseEmails.draft(delivery.deliveryId(), ChaseStep.valueOf(delivery.purpose()), alert,
+                            delivery.contacts(), model, this::inHubTime);
+            if (draft.to().isEmpty()) {
+                // e.g. its contacts were retired after it was planned, or a reminder's school has since acknowledged
+                unreachable.computeIfAbsent(draft.whyNotSent(), why -> new ArrayList<>()).add(delivery.deliveryId());
             } else {
-                emails.add(render(delivery, to));
+                emails.add(render(delivery, alert, draft, model));
             }
         }
-        if (!unreachable.isEmpty()) {
+        unreachable.forEach((reason, ids) -> {
             jdbc.sql("""
                     update delivery set status = 'UNREACHABLE', last_error = :reason, updated_at = :now, claimed_by = null
                     where id in (:ids) and status in ('QUEUED', 'RETRYING')""")
-                    .param("reason", "The school has no safeguarding contact with an email address")
-                    .param("now", now).param("ids", unreachable).update();
+                    .param("reason", reason).param("now", now).param("ids", ids).update();
             completeIfDone(jdbc.sql("select distinct alert_id from delivery where id in (:ids)")
-                    .param("ids", unreachable).query(Long.class).list());
-        }
+                    .param("ids", ids).query(Long.class).list());
+        });
         return emails;
     }
 
@@ -107,8 +117,8 @@ public class EmailDeliveryService implements EmailDeliveries {
     private Collection<Claimed> claimed(DeliveryBatch batch, String brokerMessageId) {
         Map<Long, Claimed> claimed = new LinkedHashMap<>();
         jdbc.sql("""
-                select d.id, d.alert_id, d.urn, e.name as school, c.name, c.email, c.role
-                from delivery d join establishment e on e.urn = d.urn
+                select d.id, d.alert_id, d.urn, d.purpose, e.name as school, c.name, c.email, c.role
+                from delivery d left join establishment e on e.urn = d.urn
                   left join safeguarding_contact c on c.urn = d.urn and c.email is not null
                     and c.role in ('DSL', 'DEPUTY_DSL', 'HEAD')
                 where d.id in (:ids) and d.claimed_by = :me and d.status in ('QUEUED', 'RETRYING')
@@ -117,26 +127,33 @@ public class EmailDeliveryService implements EmailDeliveries {
                 .query(rs -> {
                     Claimed delivery = claimed.get(rs.getLong("id"));
                     if (delivery == null) {
-                        delivery = new Claimed(rs.getLong("id"), rs.getLong("alert_id"), rs.getLong("urn"),
-                                rs.getString("school"), new ArrayList<>());
+                        delivery = new Claimed(rs.getLong("id"), rs.getLong("alert_id"), rs.getObject("urn", Long.class),
+                                rs.getString("purpose"), rs.getString("school"), new ArrayList<>());
                         claimed.put(delivery.deliveryId(), delivery);
                     }
                     if (rs.getString("email") != null) {
-                        delivery.contacts().add(new Contact(rs.getString("name"), rs.getString("email"),
-                                rs.getString("role")));
+                        delivery.contacts().add(new SafeguardingContact(delivery.urn(),
+                                ContactRole.valueOf(rs.getString("role")), rs.getString("name"), rs.getString("email"), null));
                     }
                 });
         return claimed.values();
     }
 
-    private OutgoingEmail render(Claimed delivery, List<Contact> to) {
-        Alert alert = approvedContent(delivery.alertId());
-        Map<String, Object> model = model(alert, delivery, to);
-        List<String> addresses = to.stream().map(Contact::email).toList();
+    /** The alert goes to the school's safeguarding leads, or to its head when it has none. */
+    private static EmailDraft alertDraft(Alert alert, List<SafeguardingContact> contacts) {
+        List<SafeguardingContact> leads = contacts.stream().filter(c -> c.role() != ContactRole.HEAD).toList();
+        return new EmailDraft("email/alert", leads.isEmpty() ? contacts : leads,
+                EmailDraft.subject(alert, "", alert.content().title()), DeliveryLedger.NO_EMAIL_CONTACT);
+    }
+
+    private OutgoingEmail render(Claimed delivery, Alert alert, EmailDraft draft, Map<String, Object> model) {
+        model.put("subject", draft.subject());
+        model.put("greeting", String.join(" and ", draft.to().stream().map(SafeguardingContact::name).toList()));
+        List<String> addresses = draft.to().stream().map(SafeguardingContact::email).toList();
         String messageId = "<delivery-" + delivery.deliveryId() + "." + alert.reference() + "@" + messageIdDomain + ">";
-        return new OutgoingEmail(delivery.deliveryId(), alert.id(), hub.email().from(), addresses,
-                (String) model.get("subject"), templates.render("email/alert.txt", model),
-                templates.render("email/alert.html", model), messageId);
+        return new OutgoingEmail(delivery.deliveryId(), alert.id(), hub.email().from(), addresses, draft.subject(),
+                templates.render(draft.template() + ".txt", model), templates.render(draft.template() + ".html", model),
+                messageId);
     }
 
     private Alert approvedContent(long alertId) {
@@ -148,26 +165,29 @@ public class EmailDeliveryService implements EmailDeliveries {
         return alert;
     }
 
-    private Map<String, Object> model(Alert alert, Claimed delivery, List<Contact> to) {
+    /** What every email about the alert shows, and the school's own link when the delivery is for one school. */
+    private Map<String, Object> model(Alert alert, Claimed delivery) {
         var content = alert.content();
         Map<String, Object> model = new HashMap<>();
-        String severity = content.severity().name();
-        model.put("subject", (content.exercise() ? "EXERCISE: " : "") + severity + " safeguarding alert "
-                + alert.reference() + ": " + content.title());
         model.put("exercise", content.exercise());
-        model.put("severity", severity);
+        model.put("severity", content.severity().name());
         model.put("reference", alert.reference());
         model.put("title", content.title());
         model.put("summary", content.summary());
         model.put("advice", content.adviceForSchools());
         model.put("hasParentLetter", content.parentLetter() != null);
-        model.put("schoolName", delivery.schoolName());
-        model.put("urn", delivery.urn());
-        model.put("greeting", String.join(" and ", to.stream().map(Contact::name).toList()));
-        model.put("ackUrl", links.url(alert.id(), delivery.urn()));
-        model.put("ackDeadline", WHEN.format(content.ackDeadline().atZoneSameInstant(hub.timeZone())));
+        model.put("ackDeadline", inHubTime(content.ackDeadline()));
         model.put("partnershipName", hub.partnershipName());
+        if (delivery.urn() != null) {
+            model.put("schoolName", delivery.schoolName());
+            model.put("urn", delivery.urn());
+            model.put("ackUrl", links.url(alert.id(), delivery.urn()));
+        }
         return model;
+    }
+
+    private String inHubTime(OffsetDateTime at) {
+        return WHEN.format(at.atZoneSameInstant(hub.timeZone()));
     }
 
     @Override
