@@ -14,6 +14,10 @@ alter table delivery add constraint delivery_school_or_addressee check ((urn is 
 alter table delivery drop constraint delivery_once;
 alter table delivery add constraint delivery_once unique nulls not distinct (alert_id, urn, channel, purpose, addressee);
 create index delivery_purpose_status on delivery (purpose, status);
+-- When the chase put a reminder or digest on its channel queue, after committing it; null until then, so one that a
+-- crash or a broker outage kept off the queue is queued next time. (The fan-out queues the alert's own deliveries
+-- from its transacted consumer, which the broker redelivers after a crash.)
+alter table delivery add column queued_at timestamp with time zone;
 
 -- The schools an LA digest lists, as they were when it was written: what the digest says never changes on a retry.
 create table digest_school (

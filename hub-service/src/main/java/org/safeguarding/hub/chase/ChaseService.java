@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.safeguarding.hub.alert.Severity;
 import org.safeguarding.hub.audit.AuditAction;
 import org.safeguarding.hub.audit.AuditEvent;
@@ -94,9 +96,21 @@ public class ChaseService implements ChasePlanner {
     }
 
     @Override
-    public Iterator<List<DeliveryOrder>> queuedBatches(int batchSize) {
-        return new DeliveryBatches(jdbc, "purpose in " + ChaseStep.PURPOSES_SQL + " and claimed_by is null", Map.of(),
-                batchSize);
+    public Iterator<List<DeliveryOrder>> unqueuedBatches(int batchSize) {
+        String unqueued = "purpose in " + ChaseStep.PURPOSES_SQL + " and queued_at is null";
+        // a channel message carries deliveries of one alert: they are walked alert by alert
+        return jdbc.sql("select distinct alert_id from delivery where status = 'QUEUED' and " + unqueued)
+                .query(Long.class).list().stream()
+                .flatMap(alertId -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(new DeliveryBatches(jdbc,
+                        "alert_id = :alertId and " + unqueued, Map.of("alertId", alertId), batchSize), 0), false))
+                .iterator();
+    }
+
+    @Override
+    public void queued(List<DeliveryOrder> orders) {
+        jdbc.sql("update delivery set queued_at = :now where id in (:ids)")
+                .param("now", utc(clock.instant())).param("ids", orders.stream().map(DeliveryOrder::deliveryId).toList())
+                .update();
     }
 
     /** Alerts chased whose ladder is not yet climbed to the top. */

@@ -17,8 +17,11 @@ public interface ChasePlanner {
     int planDueSteps();
 
     /**
-     * Reminders and digests QUEUED and not yet picked up by a channel route, read in batches as the iterator is
-     * walked: those just planned, and any whose dispatch a crash interrupted.
+     * Reminders and digests written but not yet put on their channel queue (those just planned, and any a crash or a
+     * broker outage kept off it), read in batches of one alert's as the iterator is walked.
      */
-    Iterator<List<DeliveryOrder>> queuedBatches(int batchSize);
+    Iterator<List<DeliveryOrder>> unqueuedBatches(int batchSize);
+
+    /** Records that these are now on their channel queue. */
+    void queued(List<DeliveryOrder> orders);
 }
