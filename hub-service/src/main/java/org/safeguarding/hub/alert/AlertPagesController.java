@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AlertPagesController {
 
     static final int LIST_SIZE = 100;
-    /** Schools not (yet) reached that the alert page lists by name. */
+    /** Schools not (yet) reached, and schools not (yet) confirmed, that the alert page lists by name. */
     static final int NOT_REACHED_LISTED = 500;
 
     private final AlertService alerts;
@@ -62,6 +62,8 @@ class AlertPagesController {
         model.addAttribute("acknowledged", progress.acknowledged(id));
         model.addAttribute("plannedSchools", progress.plannedSchools(id));
         model.addAttribute("problems", progress.notReached(id, NOT_REACHED_LISTED));
+        model.addAttribute("chaseSteps", progress.chaseSteps(id));
+        model.addAttribute("silentSchools", progress.silentSchools(id, NOT_REACHED_LISTED));
         model.addAttribute("canDecide", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && !involved);
         model.addAttribute("ownAlertAwaiting", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && involved);
         model.addAttribute("canEdit", (role == Role.RAISER || role == Role.APPROVER) && alert.status().editable()

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.safeguarding.hub.chase.ChaseStep;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -57,10 +58,15 @@ public class AlertProgress {
                 .query(Integer.class).single();
     }
 
-    /** One school's delivery on one channel, and the school's acknowledgement if it has given one. */
+    /**
+     * One school's delivery on one channel, the school's acknowledgement if it has given one, and how far the chase
+     * has got with it: {@code chaseStep} FIRST_REMINDER, SECOND_REMINDER or LA_ESCALATION (null while not chased),
+     * taken at {@code chasedAt}.
+     */
     public record SchoolDelivery(long urn, String school, String localAuthority, String channel, String status,
             String recipient, int attempts, String lastError, OffsetDateTime sentAt, String acknowledgedBy,
-            String acknowledgedRole, String actions, OffsetDateTime acknowledgedAt) {
+            String acknowledgedRole, String actions, OffsetDateTime acknowledgedAt, ChaseStep chaseStep,
+            OffsetDateTime chasedAt) {
     }
 
     public List<SchoolDelivery> bySchool(long alertId) {
@@ -75,16 +81,69 @@ public class AlertProgress {
     private List<SchoolDelivery> deliveries(long alertId, String condition, int limit) {
         return jdbc.sql("""
                 select d.urn, e.name, e.la_name, d.channel, d.status, d.recipient, d.attempts, d.last_error, d.sent_at,
-                  a.acknowledged_by, a.role, a.actions, a.acknowledged_at
+                  a.acknowledged_by, a.role, a.actions, a.acknowledged_at, c.step, c.chased_at
                 from delivery d join establishment e on e.urn = d.urn
                   left join acknowledgement a on a.alert_id = d.alert_id and a.urn = d.urn
+                  left join""" + CHASE_BY_SCHOOL + """
+                   on c.urn = d.urn
                 where d.alert_id = :id and d.purpose = 'ALERT'""" + condition + " order by e.name, d.urn, d.channel limit :limit")
                 .param("id", alertId).param("limit", limit)
                 .query((rs, n) -> new SchoolDelivery(rs.getLong("urn"), rs.getString("name"), rs.getString("la_name"),
                         rs.getString("channel"), rs.getString("status"), rs.getString("recipient"), rs.getInt("attempts"),
                         rs.getString("last_error"), rs.getObject("sent_at", OffsetDateTime.class),
                         rs.getString("acknowledged_by"), rs.getString("role"), rs.getString("actions"),
-                        rs.getObject("acknowledged_at", OffsetDateTime.class)))
+                        rs.getObject("acknowledged_at", OffsetDateTime.class), step(rs.getInt("step")),
+                        rs.getObject("chased_at", OffsetDateTime.class)))
                 .list();
+    }
+
+    /** A step of the alert's chase: when it was taken and how many schools it chased. */
+    public record ChaseStepTaken(ChaseStep step, OffsetDateTime takenAt, int schools) {
+    }
+
+    public List<ChaseStepTaken> chaseSteps(long alertId) {
+        return jdbc.sql("select step, taken_at, schools from chase_step where alert_id = :id order by taken_at, step")
+                .param("id", alertId)
+                .query((rs, n) -> new ChaseStepTaken(ChaseStep.valueOf(rs.getString("step")), rs.getObject("taken_at", OffsetDateTime.class),
+                        rs.getInt("schools")))
+                .list();
+    }
+
+    /** A school that has not acknowledged, and how far the chase has got with it (null step: not yet chased). */
+    public record SilentSchool(long urn, String school, ChaseStep chaseStep, OffsetDateTime chasedAt) {
+    }
+
+    /** The first {@code limit} schools, by name, that have not acknowledged. */
+    public List<SilentSchool> silentSchools(long alertId, int limit) {
+        return jdbc.sql("""
+                select e.urn, e.name, c.step, c.chased_at
+                from establishment e join (select distinct urn from delivery where alert_id = :id and purpose = 'ALERT') s
+                  on s.urn = e.urn
+                  left join""" + CHASE_BY_SCHOOL + """
+                   on c.urn = e.urn
+                where not exists (select 1 from acknowledgement a where a.alert_id = :id and a.urn = e.urn)
+                order by e.name, e.urn limit :limit""")
+                .param("id", alertId).param("limit", limit)
+                .query((rs, n) -> new SilentSchool(rs.getLong("urn"), rs.getString("name"), step(rs.getInt("step")),
+                        rs.getObject("chased_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    /**
+     * Each school's highest chase step (1, 2, 3: {@link ChaseStep} in order) and when it was taken, as table {@code c}: its
+     * reminders, the LA digests that listed it, or the step's UNREACHABLE row when nobody could be written to.
+     */
+    private static final String CHASE_BY_SCHOOL = """
+             (select x.urn, max(x.step) as step, max(x.at) as chased_at from (
+                select r.urn, case r.purpose when 'FIRST_REMINDER' then 1 when 'SECOND_REMINDER' then 2 else 3 end as step,
+                  r.created_at as at
+                from delivery r where r.alert_id = :id and r.purpose <> 'ALERT' and r.urn is not null
+                union all
+                select g.urn, 3, r.created_at from digest_school g join delivery r on r.id = g.delivery_id
+                where g.alert_id = :id) x
+              group by x.urn) c""";
+
+    private static ChaseStep step(int rank) {
+        return rank == 0 ? null : ChaseStep.values()[rank - 1];
     }
 }
