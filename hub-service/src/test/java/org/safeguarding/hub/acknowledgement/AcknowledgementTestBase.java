@@ -41,10 +41,10 @@ import org.springframework.test.context.bean.override.convention.TestBean;
         "hub.outbox.poll-interval=200",
         "hub.acknowledgement.max-requests-per-minute=100000"})
 @ActiveProfiles("test")
-abstract class AcknowledgementTestBase {
+public abstract class AcknowledgementTestBase {
 
-    static final GreenMail SMTP = SentMail.smtpServer(0);
-    static final MovableClock CLOCK = new MovableClock(Instant.now());
+    protected static final GreenMail SMTP = SentMail.smtpServer(0);
+    protected static final MovableClock CLOCK = new MovableClock(Instant.now());
     static final String LETTER = "Please talk with your child about video chat sites.";
 
     @TestBean(name = "clock", methodName = "movableClock")
@@ -61,13 +61,13 @@ abstract class AcknowledgementTestBase {
     }
 
     @Autowired
-    ApplicationContext context;
+    protected ApplicationContext context;
     @Autowired
-    JdbcClient jdbc;
+    protected JdbcClient jdbc;
 
-    HubApi api;
-    SentAlerts alerts;
-    TestBrowser browser;
+    protected HubApi api;
+    protected SentAlerts alerts;
+    protected TestBrowser browser;
 
     @BeforeEach
     void hub() {
@@ -134,7 +134,7 @@ abstract class AcknowledgementTestBase {
         }
     }
 
-    static String between(String text, String start, String end) {
+    protected static String between(String text, String start, String end) {
         int from = text.indexOf(start);
         assertThat(from).as(start + " in the page").isNotNegative();
         int to = text.indexOf(end, from);

@@ -18,14 +18,14 @@ import org.safeguarding.hub.delivery.TestSchools;
  * Alerts sent through the real flow (API raise and approve, outbox, fan-out, SMTP into GreenMail), and each school's
  * acknowledgement token as its email carries it: what a school actually receives, not what a test computes.
  */
-final class SentAlerts {
+public final class SentAlerts {
 
     /** The link as the email carries it (hub.public-base-url=https://alerts.example.org.uk). */
-    static final Pattern ACK_LINK = Pattern.compile("https://alerts\\.example\\.org\\.uk/ack/([^\\s\"<>]+)");
+    public static final Pattern ACK_LINK = Pattern.compile("https://alerts\\.example\\.org\\.uk/ack/([^\\s\"<>]+)");
 
     /** One sent alert: its id and reference, and each emailed school's token by URN. */
-    record Sent(long id, String reference, Map<Long, String> tokens) {
-        String token(long urn) {
+    public record Sent(long id, String reference, Map<Long, String> tokens) {
+        public String token(long urn) {
             return tokens.get(urn);
         }
 
@@ -37,7 +37,7 @@ final class SentAlerts {
     private final HubApi api;
     private final GreenMail smtp;
 
-    SentAlerts(HubApi api, GreenMail smtp) {
+    public SentAlerts(HubApi api, GreenMail smtp) {
         this.api = api;
         this.smtp = smtp;
     }
@@ -48,6 +48,11 @@ final class SentAlerts {
         if (parentLetter != null) {
             alert.put("parentLetter", parentLetter);
         }
+        return send(schools, alert);
+    }
+
+    /** Raises and approves {@code alert} (DESIGN's JSON) for {@code schools}, waits until it is SENT, reads the links. */
+    public Sent send(TestSchools schools, Map<String, Object> alert) {
         JsonNode approved = api.raiseAndApprove(alert);
         long id = approved.get("id").asLong();
         String reference = approved.get("reference").asText();

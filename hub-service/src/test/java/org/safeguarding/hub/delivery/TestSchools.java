@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.safeguarding.hub.directory.ContactImport;
 import org.safeguarding.hub.directory.EstablishmentImport;
@@ -27,6 +28,15 @@ public record TestSchools(String laCode, Map<Long, Set<String>> emailedTo, long 
 
     /** @param withLeads open schools with a DSL and deputy; the LA then has {@code withLeads + 2} open schools */
     public static TestSchools importInto(ApplicationContext context, String laCode, long firstUrn, int withLeads) {
+        return importInto(context, laCode, firstUrn, withLeads, urn -> List.of());
+    }
+
+    /**
+     * As above, and each open school's further contacts (e.g. its local authority's safeguarding team), as CSV rows
+     * {@code Role,Name,Email,Mobile} without the URN.
+     */
+    public static TestSchools importInto(ApplicationContext context, String laCode, long firstUrn, int withLeads,
+            Function<Long, List<String>> moreContacts) {
         List<String> schools = new ArrayList<>(List.of(GIAS_HEADER));
         List<String> contacts = new ArrayList<>(List.of(CONTACTS_HEADER));
         Map<Long, Set<String>> emailedTo = new TreeMap<>();
@@ -45,6 +55,10 @@ public record TestSchools(String laCode, Map<Long, Set<String>> emailedTo, long 
         long unreachable = urn++;
         schools.add(school(unreachable, laCode, true));
         contacts.add(unreachable + ",DSL,Noel Nomail,,07700 900999");
+        for (long open = firstUrn; open < urn; open++) {
+            long school = open;
+            moreContacts.apply(school).forEach(row -> contacts.add(school + "," + row));
+        }
         List<Long> closed = List.of(urn++, urn++);
         for (long shut : closed) {
             schools.add(school(shut, laCode, false));
