@@ -107,10 +107,18 @@ public class ChaseService implements ChasePlanner {
     }
 
     @Override
+    public List<DeliveryOrder> take(List<DeliveryOrder> orders) {
+        Set<Long> taken = new TreeSet<>(jdbc.sql("""
+                select id from delivery where id in (:ids) and status = 'QUEUED' and queued_at is null
+                for update skip locked""")
+                .param("ids", ids(orders)).query(Long.class).list());
+        return orders.stream().filter(order -> taken.contains(order.deliveryId())).toList();
+    }
+
+    @Override
     public void queued(List<DeliveryOrder> orders) {
         jdbc.sql("update delivery set queued_at = :now where id in (:ids)")
-                .param("now", utc(clock.instant())).param("ids", orders.stream().map(DeliveryOrder::deliveryId).toList())
-                .update();
+                .param("now", utc(clock.instant())).param("ids", ids(orders)).update();
     }
 
     /** Alerts chased whose ladder is not yet climbed to the top. */
@@ -259,6 +267,10 @@ public class ChaseService implements ChasePlanner {
     private static String urns(Collection<Long> urns) {
         String listed = urns.stream().limit(URNS_AUDITED).map(String::valueOf).collect(Collectors.joining(", "));
         return urns.size() > URNS_AUDITED ? listed + " and " + (urns.size() - URNS_AUDITED) + " more" : listed;
+    }
+
+    private static List<Long> ids(List<DeliveryOrder> orders) {
+        return orders.stream().map(DeliveryOrder::deliveryId).toList();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -22,6 +22,12 @@ public interface ChasePlanner {
      */
     Iterator<List<DeliveryOrder>> unqueuedBatches(int batchSize);
 
+    /**
+     * Those of {@code orders} still not on their channel queue, locked until the caller's transaction ends: another
+     * hub instance queuing the same ones meanwhile passes over them.
+     */
+    List<DeliveryOrder> take(List<DeliveryOrder> orders);
+
     /** Records that these are now on their channel queue. */
     void queued(List<DeliveryOrder> orders);
 }

@@ -22,10 +22,19 @@ public class ChaseRoute extends RouteBuilder {
                 .end()
                 .split(method(ChasePlanner.class, "unqueuedBatches({{hub.fanout.batch-size:500}})"))
                     .streaming()
+                    .to("direct:chase-queue")
+                .end();
+
+        // one batch per database transaction, its rows locked from being taken until they are marked queued, after
+        // the broker has committed them: a second hub instance passes over them instead of queuing them again, and a
+        // crash in between leaves them to be queued next time (a delivery is claimed by one message only)
+        from("direct:chase-queue")
+                .routeId("chase-queue")
+                .transacted()
+                .bean(ChasePlanner.class, "take")
+                .filter(simple("${body.size()} > 0"))
                     .setProperty("orders", body())
                     .bean(DeliveryDispatcher.class, "dispatch")
-                    // after the broker committed them: a crash in between queues them again, which is harmless
-                    // (a delivery is claimed by one message only), where never queuing them would lose them
                     .bean(ChasePlanner.class, "queued(${exchangeProperty.orders})")
                 .end();
     }
