@@ -104,8 +104,8 @@ public class AlertProgress {
     public List<ChaseStepTaken> chaseSteps(long alertId) {
         return jdbc.sql("select step, taken_at, schools from chase_step where alert_id = :id order by taken_at, step")
                 .param("id", alertId)
-                .query((rs, n) -> new ChaseStepTaken(ChaseStep.valueOf(rs.getString("step")), rs.getObject("taken_at", OffsetDateTime.class),
-                        rs.getInt("schools")))
+                .query((rs, n) -> new ChaseStepTaken(ChaseStep.valueOf(rs.getString("step")),
+                        rs.getObject("taken_at", OffsetDateTime.class), rs.getInt("schools")))
                 .list();
     }
 
@@ -117,8 +117,8 @@ public class AlertProgress {
     public List<SilentSchool> silentSchools(long alertId, int limit) {
         return jdbc.sql("""
                 select e.urn, e.name, c.step, c.chased_at
-                from establishment e join (select distinct urn from delivery where alert_id = :id and purpose = 'ALERT') s
-                  on s.urn = e.urn
+                from establishment e
+                  join (select distinct urn from delivery where alert_id = :id and purpose = 'ALERT') s on s.urn = e.urn
                   left join""" + CHASE_BY_SCHOOL + """
                    on c.urn = e.urn
                 where not exists (select 1 from acknowledgement a where a.alert_id = :id and a.urn = e.urn)
@@ -130,16 +130,16 @@ public class AlertProgress {
     }
 
     /**
-     * Each school's highest chase step (1, 2, 3: {@link ChaseStep} in order) and when it was taken, as table {@code c}: its
+     * Each school's highest chase step (1, 2, 3: {@link ChaseStep} in order) and when it was taken, as table c: its
      * reminders, the LA digests that listed it, or the step's UNREACHABLE row when nobody could be written to.
      */
     private static final String CHASE_BY_SCHOOL = """
              (select x.urn, max(x.step) as step, max(x.at) as chased_at from (
-                select r.urn, case r.purpose when 'FIRST_REMINDER' then 1 when 'SECOND_REMINDER' then 2 else 3 end as step,
-                  r.created_at as at
+                select r.urn, r.created_at as at,
+                  case r.purpose when 'FIRST_REMINDER' then 1 when 'SECOND_REMINDER' then 2 else 3 end as step
                 from delivery r where r.alert_id = :id and r.purpose <> 'ALERT' and r.urn is not null
                 union all
-                select g.urn, 3, r.created_at from digest_school g join delivery r on r.id = g.delivery_id
+                select g.urn, r.created_at, 3 from digest_school g join delivery r on r.id = g.delivery_id
                 where g.alert_id = :id) x
               group by x.urn) c""";
 

@@ -54,8 +54,9 @@ public class ChaseEmails {
         List<SafeguardingContact> to = step == ChaseStep.FIRST_REMINDER
                 ? firstRoleHeld(schoolContacts)
                 : schoolContacts.stream().filter(c -> step.roles().contains(c.role())).toList();
-        model.put("secondReminder", step == ChaseStep.SECOND_REMINDER);
-        model.put("firstRemindedAt", step == ChaseStep.SECOND_REMINDER ? firstRemindedAt(alert.id(), (Long) model.get("urn"), inHubTime) : null);
+        boolean second = step == ChaseStep.SECOND_REMINDER;
+        model.put("secondReminder", second);
+        model.put("firstRemindedAt", second ? firstRemindedAt(alert.id(), (Long) model.get("urn"), inHubTime) : null);
         List<ChaseStep> steps = ladder.steps(alert.content().severity());
         int next = steps.indexOf(step) + 1;
         model.put("nextStep", next >= steps.size() ? null : switch (steps.get(next)) {
@@ -67,7 +68,7 @@ public class ChaseEmails {
                 step.nobodyToWriteTo());
     }
 
-    /** The first reminder goes to the DSL; where the school has none with an email address, to the deputy, else the head. */
+    /** The first reminder goes to the DSL; where the school has none with an email address, the deputy, else the head. */
     private static List<SafeguardingContact> firstRoleHeld(List<SafeguardingContact> contacts) {
         for (ContactRole role : List.of(ContactRole.DSL, ContactRole.DEPUTY_DSL, ContactRole.HEAD)) {
             List<SafeguardingContact> holders = contacts.stream().filter(c -> c.role() == role).toList();
@@ -86,8 +87,8 @@ public class ChaseEmails {
                 select distinct name from safeguarding_contact
                 where role = 'LA_SAFEGUARDING' and lower(email) = :addressee order by name""")
                 .param("addressee", addressee)
-                .query((rs, n) -> new SafeguardingContact(0, ContactRole.LA_SAFEGUARDING, rs.getString("name"), addressee,
-                        null))
+                .query((rs, n) -> new SafeguardingContact(0, ContactRole.LA_SAFEGUARDING, rs.getString("name"),
+                        addressee, null))
                 .list();
         List<ListedSchool> schools = jdbc.sql("""
                 select e.urn, e.name, e.telephone,
@@ -101,7 +102,7 @@ public class ChaseEmails {
                 .list();
         model.put("schools", schools);
         model.put("schoolCount", schools.size());
-        String end = schools.size() == 1 ? "1 school has not confirmed" : schools.size() + " schools have not confirmed";
+        String end = (schools.size() == 1 ? "1 school has" : schools.size() + " schools have") + " not confirmed";
         return new EmailDraft(DIGEST, to, EmailDraft.subject(alert, "", end),
                 "Not sent: " + addressee + " is no longer a local-authority safeguarding contact");
     }

@@ -58,7 +58,8 @@ public class ChaseLadder {
         if (!quiet) {
             return when;
         }
-        LocalDate endDay = acrossMidnight && !time.isBefore(start) ? local.toLocalDate().plusDays(1) : local.toLocalDate();
+        LocalDate today = local.toLocalDate();
+        LocalDate endDay = acrossMidnight && !time.isBefore(start) ? today.plusDays(1) : today;
         return ZonedDateTime.of(endDay, end, zone).toInstant();
     }
 

@@ -150,7 +150,8 @@ public class ChaseService implements ChasePlanner {
         int chased = 0;
         for (ChaseStep step = dueStep(alert, taken, now); step != null; step = dueStep(alert, taken, now)) {
             int schools = step == ChaseStep.LA_ESCALATION ? escalate(alert.id(), now) : remind(alert.id(), step, now);
-            jdbc.sql("insert into chase_step (alert_id, step, taken_at, schools) values (:alertId, :step, :now, :schools)")
+            jdbc.sql("""
+                    insert into chase_step (alert_id, step, taken_at, schools) values (:alertId, :step, :now, :schools)""")
                     .param("alertId", alert.id()).param("step", step.name()).param("now", utc(now))
                     .param("schools", schools).update();
             taken.put(step, now);
@@ -203,8 +204,8 @@ public class ChaseService implements ChasePlanner {
                     .stream().collect(Collectors.partitioningBy(Map.Entry::getValue,
                             Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
             audit.record(HUB, null, AuditAction.SCHOOLS_REMINDED, AuditEvent.ALERT, alertId,
-                    step.label() + ": " + schools + (schools == 1 ? " school" : " schools") + " (URN "
-                            + urns(queued.get(true)) + ")" + nobody(queued.get(false)));
+                    step.label() + ": " + count(schools, "school") + written(queued.get(true))
+                            + nobody(queued.get(false)));
         }
         return schools;
     }
@@ -218,7 +219,8 @@ public class ChaseService implements ChasePlanner {
         Set<Long> schools = new TreeSet<>();
         List<Long> nobody = new ArrayList<>();
         jdbc.sql("select s.urn, c.email from " + REACHED_BEFORE + """
-                  left join safeguarding_contact c on c.urn = s.urn and c.role = 'LA_SAFEGUARDING' and c.email is not null
+                  left join safeguarding_contact c on c.urn = s.urn and c.role = 'LA_SAFEGUARDING'
+                    and c.email is not null
                 where""" + " " + SILENT)
                 .param("alertId", alertId).param("previous", ChaseStep.LA_ESCALATION.previousPurpose())
                 .query(rs -> {
@@ -240,7 +242,8 @@ public class ChaseService implements ChasePlanner {
             long digest = jdbc.sql("select id from delivery where alert_id = :alertId and purpose = 'LA_ESCALATION'"
                             + " and addressee = :addressee")
                     .param("alertId", alertId).param("addressee", addressee).query(Long.class).single();
-            listed.forEach(urn -> jdbc.sql("insert into digest_school (delivery_id, alert_id, urn) values (:id, :alertId, :urn)")
+            listed.forEach(urn -> jdbc.sql(
+                            "insert into digest_school (delivery_id, alert_id, urn) values (:id, :alertId, :urn)")
                     .param("id", digest).param("alertId", alertId).param("urn", urn).update());
         });
         nobody.forEach(urn -> jdbc.sql("""
@@ -250,13 +253,21 @@ public class ChaseService implements ChasePlanner {
                 .param("now", at).update());
         if (!schools.isEmpty()) {
             audit.record(HUB, null, AuditAction.SCHOOLS_ESCALATED, AuditEvent.ALERT, alertId,
-                    ChaseStep.LA_ESCALATION.label() + ": " + schools.size() + (schools.size() == 1 ? " school" : " schools")
-                            + " in " + digests.size() + (digests.size() == 1 ? " digest" : " digests")
-                            + digests.entrySet().stream().map(d -> d.getKey() + " (URN " + urns(d.getValue()) + ")")
+                    ChaseStep.LA_ESCALATION.label() + ": " + count(schools.size(), "school") + " in "
+                            + count(digests.size(), "digest")
+                            + digests.entrySet().stream().map(d -> d.getKey() + written(d.getValue()))
                                     .collect(Collectors.joining("; ", digests.isEmpty() ? "" : ": ", ""))
                             + nobody(nobody));
         }
         return schools.size();
+    }
+
+    private static String count(int n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
+    }
+
+    private static String written(Collection<Long> urns) {
+        return urns.isEmpty() ? "" : " (URN " + urns(urns) + ")";
     }
 
     private static String nobody(List<Long> urns) {

@@ -23,6 +23,8 @@ public enum ChaseStep {
 
     /** The purpose of an alert's own deliveries. */
     public static final String ALERT = "ALERT";
+    /** Every purpose of a chase delivery, as SQL. */
+    static final String PURPOSES_SQL = "('FIRST_REMINDER', 'SECOND_REMINDER', 'LA_ESCALATION')";
 
     private final String label;
     private final Set<ContactRole> roles;
@@ -58,9 +60,6 @@ public enum ChaseStep {
     String previousPurpose() {
         return ordinal() == 0 ? ALERT : values()[ordinal() - 1].name();
     }
-
-    /** Every purpose of a chase delivery, as SQL. */
-    static final String PURPOSES_SQL = "('FIRST_REMINDER', 'SECOND_REMINDER', 'LA_ESCALATION')";
 
     static List<ChaseStep> firstSteps(int steps) {
         return List.of(values()).subList(0, steps);

@@ -127,13 +127,15 @@ public class EmailDeliveryService implements EmailDeliveries {
                 .query(rs -> {
                     Claimed delivery = claimed.get(rs.getLong("id"));
                     if (delivery == null) {
-                        delivery = new Claimed(rs.getLong("id"), rs.getLong("alert_id"), rs.getObject("urn", Long.class),
-                                rs.getString("purpose"), rs.getString("school"), new ArrayList<>());
+                        delivery = new Claimed(rs.getLong("id"), rs.getLong("alert_id"),
+                                rs.getObject("urn", Long.class), rs.getString("purpose"), rs.getString("school"),
+                                new ArrayList<>());
                         claimed.put(delivery.deliveryId(), delivery);
                     }
                     if (rs.getString("email") != null) {
                         delivery.contacts().add(new SafeguardingContact(delivery.urn(),
-                                ContactRole.valueOf(rs.getString("role")), rs.getString("name"), rs.getString("email"), null));
+                                ContactRole.valueOf(rs.getString("role")), rs.getString("name"), rs.getString("email"),
+                                null));
                     }
                 });
         return claimed.values();

@@ -16,7 +16,7 @@ public record EmailDraft(String template, List<SafeguardingContact> to, String s
         return new EmailDraft(template, List.of(), null, whyNotSent);
     }
 
-    /** EXERCISE first on exercises, then {@code lead} (e.g. "REMINDER: "), the alert's severity and reference, {@code end}. */
+    /** EXERCISE first on exercises, then {@code lead} (e.g. "REMINDER: "), the alert's severity and reference, end. */
     public static String subject(Alert alert, String lead, String end) {
         return (alert.content().exercise() ? "EXERCISE: " : "") + lead + alert.content().severity().name()
                 + " safeguarding alert " + alert.reference() + ": " + end;

@@ -52,7 +52,7 @@ class ChaseTest extends AcknowledgementTestBase {
     ChasedAlerts chase;
 
     @BeforeEach
-    void chasedAlerts() {
+    void chasedAlerts() throws Exception {
         chase = new ChasedAlerts(context, SMTP, alerts);
     }
 

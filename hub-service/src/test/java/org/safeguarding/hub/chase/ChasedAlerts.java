@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.safeguarding.hub.account.TestBrowser.csrfField;
 
+import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,7 +44,12 @@ final class ChasedAlerts {
     private final JdbcClient jdbc;
     private final SentAlerts sent;
 
-    ChasedAlerts(ApplicationContext context, GreenMail smtp, SentAlerts sent) {
+    /**
+     * Empties {@code smtp} first: the tests sharing it run in other Spring contexts, each with a database of its own,
+     * whose alert references can be these ones again.
+     */
+    ChasedAlerts(ApplicationContext context, GreenMail smtp, SentAlerts sent) throws FolderException {
+        smtp.purgeEmailFromAllMailboxes();
         this.context = context;
         this.smtp = smtp;
         this.jdbc = context.getBean(JdbcClient.class);
