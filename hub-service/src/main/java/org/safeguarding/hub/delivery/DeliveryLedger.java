@@ -74,8 +74,7 @@ public class DeliveryLedger implements DeliveryPlanner {
         }
         OffsetDateTime cap = now.plus(linkLifetime);
         OffsetDateTime linksExpire = alert.content().expires().isBefore(cap) ? alert.content().expires() : cap;
-        links.register(alertId, jdbc.sql("select distinct urn from delivery where alert_id = :alertId")
-                .param("alertId", alertId).query(Long.class).list(), linksExpire);
+        links.registerForDeliveries(alertId, linksExpire);
         alerts.startSending(alertId);
         int queued = count(alertId, DeliveryStatus.QUEUED);
         if (queued == 0) {
