@@ -29,6 +29,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     private final AlertService alerts;
     private final AcknowledgementLinks links;
     private final MessageTemplates templates;
+    private final EmailWording wording;
     private final Clock clock;
     private final HubProperties hub;
     private final String messageIdDomain;
@@ -39,11 +40,12 @@ public class EmailDeliveryService implements EmailDeliveries {
     private volatile Alert lastRendered;
 
     EmailDeliveryService(JdbcClient jdbc, AlertService alerts, AcknowledgementLinks links, MessageTemplates templates,
-            Clock clock, HubProperties hub) {
+            EmailWording wording, Clock clock, HubProperties hub) {
         this.jdbc = jdbc;
         this.alerts = alerts;
         this.links = links;
         this.templates = templates;
+        this.wording = wording;
         this.clock = clock;
         this.hub = hub;
         String host = URI.create(hub.publicBaseUrl()).getHost();
@@ -91,7 +93,8 @@ public class EmailDeliveryService implements EmailDeliveries {
                 .param("recipient", clip(String.join(", ", addresses), 1000)).param("messageId", messageId)
                 .param("id", deliveryId).update();
         return new OutgoingEmail(deliveryId, hub.email().from(), addresses, (String) model.get("subject"),
-                templates.render("email/alert.txt", model), templates.render("email/alert.html", model), messageId);
+                templates.render(model.get("template") + ".txt", model),
+                templates.render(model.get("template") + ".html", model), messageId);
     }
 
     private Alert approvedContent(long alertId) {
@@ -107,8 +110,10 @@ public class EmailDeliveryService implements EmailDeliveries {
         var content = alert.content();
         Map<String, Object> model = new HashMap<>();
         String severity = content.severity().name();
-        model.put("subject", (content.exercise() ? "EXERCISE: " : "") + severity + " safeguarding alert "
-                + alert.reference() + ": " + content.title());
+        EmailWording.Wording says = wording.of(alert);
+        model.putAll(says.model());
+        model.put("template", says.template());
+        model.put("subject", says.subject());
         model.put("exercise", content.exercise());
         model.put("severity", severity);
         model.put("reference", alert.reference());
