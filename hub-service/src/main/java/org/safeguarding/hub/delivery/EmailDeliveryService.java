@@ -37,6 +37,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     private final AlertService alerts;
     private final AcknowledgementLinks links;
     private final MessageTemplates templates;
+    private final EmailWording wording;
     private final Clock clock;
     private final HubProperties hub;
     private final String messageIdDomain;
@@ -46,13 +47,14 @@ public class EmailDeliveryService implements EmailDeliveries {
      */
     private volatile Alert lastRendered;
 
-    EmailDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links, MessageTemplates templates,
-            Clock clock, HubProperties hub) {
+    EmailDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links,
+            MessageTemplates templates, EmailWording wording, Clock clock, HubProperties hub) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.alerts = alerts;
         this.links = links;
         this.templates = templates;
+        this.wording = wording;
         this.clock = clock;
         this.hub = hub;
         String host = URI.create(hub.publicBaseUrl()).getHost();
@@ -135,8 +137,8 @@ public class EmailDeliveryService implements EmailDeliveries {
         List<String> addresses = to.stream().map(Contact::email).toList();
         String messageId = "<delivery-" + delivery.deliveryId() + "." + alert.reference() + "@" + messageIdDomain + ">";
         return new OutgoingEmail(delivery.deliveryId(), alert.id(), hub.email().from(), addresses,
-                (String) model.get("subject"), templates.render("email/alert.txt", model),
-                templates.render("email/alert.html", model), messageId);
+                (String) model.get("subject"), templates.render(model.get("template") + ".txt", model),
+                templates.render(model.get("template") + ".html", model), messageId);
     }
 
     private Alert approvedContent(long alertId) {
@@ -152,8 +154,10 @@ public class EmailDeliveryService implements EmailDeliveries {
         var content = alert.content();
         Map<String, Object> model = new HashMap<>();
         String severity = content.severity().name();
-        model.put("subject", (content.exercise() ? "EXERCISE: " : "") + severity + " safeguarding alert "
-                + alert.reference() + ": " + content.title());
+        EmailWording.Wording says = wording.of(alert);
+        model.putAll(says.model());
+        model.put("template", says.template());
+        model.put("subject", says.subject());
         model.put("exercise", content.exercise());
         model.put("severity", severity);
         model.put("reference", alert.reference());

@@ -48,7 +48,14 @@ final class SentAlerts {
         if (parentLetter != null) {
             alert.put("parentLetter", parentLetter);
         }
-        JsonNode approved = api.raiseAndApprove(alert);
+        return sent(schools, api.raiseAndApprove(alert));
+    }
+
+    /**
+     * Waits until the approved message (an alert, or an update of one) is SENT, and reads the links of the schools'
+     * emails.
+     */
+    Sent sent(TestSchools schools, JsonNode approved) {
         long id = approved.get("id").asLong();
         String reference = approved.get("reference").asText();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
