@@ -69,8 +69,9 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(OPS)
                         .requestMatchers("/directory/import/**", "/accounts/**").hasRole(ADMIN)
                         .requestMatchers("/audit/**").hasAnyRole(ADMIN, OPS)
-                        .requestMatchers("/alerts/new", "/alerts/*/edit", "/alerts/*/submit").hasAnyRole(RAISER, APPROVER)
-                        .requestMatchers("/alerts/*/approve", "/alerts/*/reject").hasRole(APPROVER)
+                        .requestMatchers("/alerts/new", "/alerts/*/edit", "/alerts/*/submit", "/alerts/*/update")
+                                .hasAnyRole(RAISER, APPROVER)
+                        .requestMatchers("/alerts/*/approve", "/alerts/*/reject", "/alerts/*/cancel").hasRole(APPROVER)
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/sign-in")

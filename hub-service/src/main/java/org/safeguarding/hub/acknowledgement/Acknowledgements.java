@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.safeguarding.hub.alert.AlertService;
+import org.safeguarding.hub.alert.Alert;
+import org.safeguarding.hub.alert.AlertChain;
+import org.safeguarding.hub.alert.AlertFollowUps;
 import org.safeguarding.hub.audit.AuditAction;
 import org.safeguarding.hub.audit.AuditEvent;
 import org.safeguarding.hub.audit.AuditTrail;
@@ -25,13 +27,13 @@ public class Acknowledgements {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final JdbcClient jdbc;
-    private final AlertService alerts;
+    private final AlertFollowUps followUps;
     private final AuditTrail audit;
     private final Clock clock;
 
-    Acknowledgements(JdbcClient jdbc, AlertService alerts, AuditTrail audit, Clock clock) {
+    Acknowledgements(JdbcClient jdbc, AlertFollowUps followUps, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
-        this.alerts = alerts;
+        this.followUps = followUps;
         this.audit = audit;
         this.clock = clock;
     }
@@ -50,8 +52,12 @@ public class Acknowledgements {
                 .param("hash", AcknowledgementLinks.hash(token)).param("now", OffsetDateTime.now(clock))
                 .query((rs, n) -> new Link(rs.getLong("alert_id"), rs.getLong("urn"), rs.getString("name")))
                 .optional()
-                .map(link -> new SchoolLink(alerts.get(link.alertId()), link.urn(), link.schoolName(),
-                        find(link.alertId(), link.urn())));
+                .map(link -> {
+                    AlertChain chain = followUps.chain(link.alertId());
+                    Alert alert = chain.message(link.alertId());
+                    return new SchoolLink(alert, link.urn(), link.schoolName(), find(link.alertId(), link.urn()),
+                            chain.cancellation().or(() -> chain.supersededBy(alert)));
+                });
     }
 
     /** Records the school's acknowledgement once; a second call changes nothing and returns the first. */

@@ -21,4 +21,9 @@ public record Alert(
         OffsetDateTime submittedAt,
         OffsetDateTime decidedAt,
         int version) {
+
+    /** An update or cancel of an earlier alert (CAP msgType Update or Cancel), not an alert of its own. */
+    public boolean isFollowUp() {
+        return referencesAlert != null;
+    }
 }

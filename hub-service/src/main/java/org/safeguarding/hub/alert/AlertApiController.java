@@ -21,16 +21,21 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The alert API of DESIGN's contract: raise (JSON here; CAP in {@link CapAlertApiController}), approve, reject, status. */
+/**
+ * The alert API of DESIGN's contract: raise (JSON here; CAP in {@link CapAlertApiController}), approve, reject,
+ * update, cancel, status.
+ */
 @RestController
 @RequestMapping("/api/v1/alerts")
 class AlertApiController {
 
     private final AlertService alerts;
+    private final AlertFollowUps followUps;
     private final AlertProgress progress;
 
-    AlertApiController(AlertService alerts, AlertProgress progress) {
+    AlertApiController(AlertService alerts, AlertFollowUps followUps, AlertProgress progress) {
         this.alerts = alerts;
+        this.followUps = followUps;
         this.progress = progress;
     }
 
@@ -49,14 +54,35 @@ class AlertApiController {
         return Created.of(alerts.reject(id, principal.getName(), reason == null ? null : reason.reason()));
     }
 
+    /** An update of the alert, with what changes: answered like raise, with the update's own id and reference. */
+    @PostMapping(path = "/{id}/update", consumes = "application/json")
+    ResponseEntity<Created> update(@PathVariable long id, @RequestBody AlertChanges changes, Principal principal) {
+        return created(followUps.raiseUpdate(id, changes, principal.getName(), true));
+    }
+
+    /** 201 with the Cancel message when schools are told; 200 with the cancelled alert when it had not gone out. */
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<Created> cancel(@PathVariable long id, @RequestBody(required = false) Reason reason,
+            Principal principal) {
+        Alert result = followUps.cancel(id, principal.getName(), reason == null ? null : reason.reason());
+        return result.id() == id ? ResponseEntity.ok(Created.of(result)) : created(result);
+    }
+
     @GetMapping("/{id}")
     AlertStatusView status(@PathVariable long id) {
-        Alert alert = alerts.get(id);
+        AlertChain chain = followUps.chain(id);
+        Alert alert = chain.message(id);
         int planned = progress.plannedSchools(id);
+        if (planned == 0) {
+            // not planned yet: an update or cancel goes to the schools of its alert, an alert to its targeting's
+            planned = alert.isFollowUp() ? progress.plannedSchools(alert.referencesAlert())
+                    : alerts.recipients(alert).schools();
+        }
         return new AlertStatusView(alert.id(), alert.reference(), alert.status(), alert.msgType(), alert.raisedBy(),
-                alert.raisedByOrganisation(), alert.decidedBy(), alert.decisionReason(), alert.content(),
-                planned > 0 ? planned : alerts.recipients(alert).schools(), progress.counts(alert),
-                progress.acknowledged(id));
+                alert.raisedByOrganisation(), alert.decidedBy(), alert.decisionReason(), alert.content(), planned,
+                progress.counts(alert), progress.acknowledged(id), alert.referencesAlert(),
+                chain.supersededBy(alert).map(Alert::id).orElse(null),
+                chain.cancellation().filter(c -> c.id() != id).map(Alert::id).orElse(null));
     }
 
     @GetMapping("/{id}/recipients")
@@ -124,7 +150,7 @@ class AlertApiController {
     record Reason(String reason) {
     }
 
-    /** The answer to raise, approve and reject. */
+    /** The answer to raise, approve, reject, update and cancel. */
     record Created(long id, String reference, AlertStatus status) {
         static Created of(Alert alert) {
             return new Created(alert.id(), alert.reference(), alert.status());
@@ -133,10 +159,14 @@ class AlertApiController {
 
     /**
      * GET /api/v1/alerts/{id}: where the alert is and what it has reached. {@code recipients} counts the schools the
-     * fan-out planned, or before that the schools the targeting reaches now.
+     * fan-out planned, or before that the schools the targeting reaches now (for an update or cancel: the schools its
+     * alert went to). {@code referencesAlert}: the alert an update or cancel follows up; {@code supersededBy}: the
+     * latest update in force after this message; {@code cancelledBy}: the Cancel message that withdrew the alert this
+     * message belongs to after it went out (one withdrawn before is just CANCELLED, with {@code decisionReason}).
      */
     record AlertStatusView(long id, String reference, AlertStatus status, String msgType, String raisedBy,
             String raisedByOrganisation, String decidedBy, String decisionReason, AlertContent content,
-            int recipients, Map<Channel, AlertProgress.Counts> deliveries, int acknowledged) {
+            int recipients, Map<Channel, AlertProgress.Counts> deliveries, int acknowledged, Long referencesAlert,
+            Long supersededBy, Long cancelledBy) {
     }
 }

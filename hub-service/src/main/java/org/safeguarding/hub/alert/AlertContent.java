@@ -50,6 +50,11 @@ public record AlertContent(
         channels = channels == null ? Set.of() : Set.copyOf(channels);
     }
 
+    public AlertContent withAckDeadline(OffsetDateTime deadline) {
+        return new AlertContent(title, summary, adviceForSchools, parentLetter, severity, category, target, channels,
+                deadline, expires, exercise);
+    }
+
     private static String strip(String value) {
         return value == null ? null : value.strip();
     }

@@ -24,22 +24,28 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The raise-an-alert journey: the form, check your answers (with who it will reach), submit for approval. A
- * continued form is saved as a draft, so nothing typed is lost and the check page can be revisited.
+ * continued form is saved as a draft, so nothing typed is lost and the check page can be revisited. Updating a sent
+ * alert is the same journey on the same form, prefilled with what schools were told last, with who it goes to fixed.
  */
 @Controller
 class AlertFormController {
 
     /** Page order of the fields, for the error summary. */
     static final List<String> FIELDS = List.of("title", "summary", "adviceForSchools", "parentLetter", "severity",
-            "category", "target", "urns", "channels", "ackDeadline", "expires");
+            "category", "target", "urns", "channels", "ackDeadline", "expires", "exercise");
 
     private final AlertService alerts;
+    private final AlertFollowUps followUps;
+    private final AlertProgress progress;
     private final DirectoryRepository directory;
     private final Validator validator;
     private final ZoneId zone;
 
-    AlertFormController(AlertService alerts, DirectoryRepository directory, Validator validator, HubProperties hub) {
+    AlertFormController(AlertService alerts, AlertFollowUps followUps, AlertProgress progress,
+            DirectoryRepository directory, Validator validator, HubProperties hub) {
         this.alerts = alerts;
+        this.followUps = followUps;
+        this.progress = progress;
         this.directory = directory;
         this.validator = validator;
         this.zone = hub.timeZone();
@@ -48,7 +54,7 @@ class AlertFormController {
     @GetMapping("/alerts/new")
     String newAlert(Model model) {
         return form(model, AlertForm.blank(alerts.suggestedAckDeadline(Severity.SEVERE), alerts.suggestedExpiry(), zone),
-                null, Map.of());
+                null, null, Map.of());
     }
 
     @PostMapping("/alerts/new")
@@ -63,13 +69,38 @@ class AlertFormController {
                 errors = ordered(e.problems());
             }
         }
-        return form(model, form, null, errors);
+        return form(model, form, null, null, errors);
     }
 
     @GetMapping("/alerts/{id}/edit")
     String edit(@PathVariable long id, Model model) {
         Alert alert = alerts.get(id);
-        return form(model, AlertForm.of(alert.content(), zone), alert, Map.of());
+        return form(model, AlertForm.of(alert.content(), zone), alert, null, Map.of());
+    }
+
+    /** The form for an update of the alert {@code id} is (or belongs to), prefilled with what schools were told last. */
+    @GetMapping("/alerts/{id}/update")
+    String newUpdate(@PathVariable long id, Model model) {
+        AlertChain chain = followUps.chain(id);
+        AlertFollowUps.whyNotUpdatable(chain, id).ifPresent(why -> {
+            throw new IllegalTransitionException(why);
+        });
+        return form(model, AlertForm.of(followUps.startingPoint(id), zone), null, chain.original(), Map.of());
+    }
+
+    @PostMapping("/alerts/{id}/update")
+    String raiseUpdate(@PathVariable long id, @ModelAttribute AlertForm form, Principal principal, Model model) {
+        AlertForm.Read read = form.read(zone);
+        Map<String, String> errors = errors(read);
+        if (errors.isEmpty()) {
+            try {
+                Alert update = followUps.raiseUpdate(id, AlertChanges.all(read.content()), principal.getName(), false);
+                return "redirect:/alerts/" + update.id() + "/check";
+            } catch (InvalidAlertException e) {
+                errors = ordered(e.problems());
+            }
+        }
+        return form(model, form, null, followUps.chain(id).original(), errors);
     }
 
     @PostMapping("/alerts/{id}/edit")
@@ -85,7 +116,7 @@ class AlertFormController {
                 errors = ordered(e.problems());
             }
         }
-        return form(model, form, alerts.get(id), errors);
+        return form(model, form, alerts.get(id), null, errors);
     }
 
     @GetMapping("/alerts/{id}/check")
@@ -93,6 +124,8 @@ class AlertFormController {
         Alert alert = alerts.get(id);
         model.addAttribute("alert", alert);
         model.addAttribute("recipients", alerts.recipients(alert));
+        AlertPagesController.addOriginal(model, alert.isFollowUp() ? alerts.get(alert.referencesAlert()) : null,
+                progress);
         return "alerts/check";
     }
 
@@ -117,9 +150,16 @@ class AlertFormController {
         return AlertPagesController.problem(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
-    private String form(Model model, AlertForm form, Alert alert, Map<String, String> errors) {
+    /**
+     * @param alert the alert (or update) being changed, null for a new one
+     * @param updating the alert a new update is for, null otherwise
+     */
+    private String form(Model model, AlertForm form, Alert alert, Alert updating, Map<String, String> errors) {
         model.addAttribute("form", form);
         model.addAttribute("alert", alert);
+        model.addAttribute("updating", updating);
+        AlertPagesController.addOriginal(model, updating != null ? updating
+                : alert != null && alert.isFollowUp() ? alerts.get(alert.referencesAlert()) : null, progress);
         model.addAttribute("errors", errors);
         model.addAttribute("severities", Severity.values());
         model.addAttribute("categories", Category.values());

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Alerts list, one alert (with its history), and the approver's approve / reject. */
+/** Alerts list, one alert (with its history and its updates or cancel), and the approver's approve, reject, cancel. */
 @Controller
 class AlertPagesController {
 
@@ -27,15 +27,17 @@ class AlertPagesController {
     static final int NOT_REACHED_LISTED = 500;
 
     private final AlertService alerts;
+    private final AlertFollowUps followUps;
     private final AlertRepository repository;
     private final AccountRepository accounts;
     private final AuditTrail audit;
     private final AlertProgress progress;
 
-    AlertPagesController(AlertService alerts, AlertRepository repository, AccountRepository accounts, AuditTrail audit,
-            AlertProgress progress) {
+    AlertPagesController(AlertService alerts, AlertFollowUps followUps, AlertRepository repository,
+            AccountRepository accounts, AuditTrail audit, AlertProgress progress) {
         this.progress = progress;
         this.alerts = alerts;
+        this.followUps = followUps;
         this.repository = repository;
         this.accounts = accounts;
         this.audit = audit;
@@ -51,7 +53,8 @@ class AlertPagesController {
 
     @GetMapping("/alerts/{id}")
     String view(@PathVariable long id, Principal principal, Model model) {
-        Alert alert = alerts.get(id);
+        AlertChain chain = followUps.chain(id);
+        Alert alert = chain.message(id);
         Account viewer = accounts.findByUsername(principal.getName()).orElseThrow();
         Role role = viewer.role();
         boolean involved = principal.getName().equals(alert.raisedBy()) || principal.getName().equals(alert.lastEditedBy());
@@ -68,6 +71,14 @@ class AlertPagesController {
         model.addAttribute("ownAlertAwaiting", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && involved);
         model.addAttribute("canEdit", (role == Role.RAISER || role == Role.APPROVER) && alert.status().editable()
                 && viewer.organisation().equals(alert.raisedByOrganisation()));
+        addOriginal(model, chain.original(), progress);
+        model.addAttribute("supersededBy", chain.supersededBy(alert).orElse(null));
+        model.addAttribute("cancellation", chain.cancellation().filter(c -> c.id() != id).orElse(null));
+        model.addAttribute("pendingUpdate", chain.pendingUpdate().filter(u -> u.id() != id).orElse(null));
+        model.addAttribute("canUpdate", (role == Role.RAISER || role == Role.APPROVER)
+                && viewer.organisation().equals(chain.original().raisedByOrganisation())
+                && AlertFollowUps.whyNotUpdatable(chain, id).isEmpty());
+        model.addAttribute("canCancel", role == Role.APPROVER && AlertFollowUps.whyNotCancellable(chain, id).isEmpty());
         return "alerts/alert";
     }
 
@@ -92,6 +103,34 @@ class AlertPagesController {
         }
     }
 
+    /** Cancelling: what it will do, the reason, and the button that does it. */
+    @GetMapping("/alerts/{id}/cancel")
+    String cancelPage(@PathVariable long id, Model model) {
+        AlertChain chain = followUps.chain(id);
+        AlertFollowUps.whyNotCancellable(chain, id).ifPresent(why -> {
+            throw new IllegalTransitionException(why);
+        });
+        model.addAttribute("alert", chain.message(id));
+        model.addAttribute("tellsSchools", AlertStatus.IN_FORCE.contains(chain.message(id).status()));
+        addOriginal(model, chain.original(), progress);
+        return "alerts/cancel";
+    }
+
+    @PostMapping("/alerts/{id}/cancel")
+    String cancel(@PathVariable long id, @RequestParam(required = false) String reason, Principal principal,
+            Model model, RedirectAttributes redirect) {
+        try {
+            Alert result = followUps.cancel(id, principal.getName(), reason);
+            redirect.addFlashAttribute("done", result.id() == id ? result.reference() + " cancelled"
+                    : result.reference() + " is on its way to the schools: the alert is withdrawn");
+            return "redirect:/alerts/" + result.id();
+        } catch (InvalidAlertException e) {
+            model.addAttribute("reasonError", e.problems().get(0).message());
+            model.addAttribute("reason", reason);
+            return cancelPage(id, model);
+        }
+    }
+
     @ExceptionHandler(IllegalTransitionException.class)
     ModelAndView conflict(IllegalTransitionException e) {
         return problem(HttpStatus.CONFLICT, e.getMessage());
@@ -100,6 +139,12 @@ class AlertPagesController {
     @ExceptionHandler(FourEyesException.class)
     ModelAndView fourEyes(FourEyesException e) {
         return problem(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    /** The alert a page's update or cancel follows up, and how many schools it went to: they are whom it goes to. */
+    static void addOriginal(Model model, Alert original, AlertProgress progress) {
+        model.addAttribute("original", original);
+        model.addAttribute("originalSchools", original == null ? 0 : progress.plannedSchools(original.id()));
     }
 
     static ModelAndView problem(HttpStatus status, String message) {

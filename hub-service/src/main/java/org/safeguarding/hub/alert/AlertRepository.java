@@ -26,22 +26,37 @@ public class AlertRepository {
             parent_letter, severity, category, channels, ack_deadline, expires, exercise, raised_by, raised_by_org,
             last_edited_by, decided_by, decision_reason, created_at, updated_at, submitted_at, decided_at, version""";
 
+    /**
+     * The one rule of whether schools are still to be chased to acknowledge a message, as an SQL condition on alert
+     * {@code a} (for the chase's own queries; {@link #stillToBeChased} asks it of one message). The message is being
+     * sent or has been, it is not a cancel, its alert has not been cancelled, and no later update of the alert is in
+     * force: schools acknowledge that update, through its own links, instead.
+     */
+    public static final String STILL_TO_BE_CHASED = """
+            a.status in ('SENDING', 'SENT') and a.msg_type <> 'Cancel'
+            and not exists (select 1 from alert o where o.id = a.references_alert and o.status = 'CANCELLED')
+            and not exists (select 1 from alert u where u.references_alert = coalesce(a.references_alert, a.id)
+                            and u.msg_type = 'Update' and u.id > a.id and u.status in (%s))"""
+            .formatted(AlertStatus.IN_FORCE.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ")));
+
     private final JdbcClient jdbc;
 
     AlertRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    long insert(String reference, String identifier, AlertStatus status, AlertContent content, String raisedBy,
-            String organisation, OffsetDateTime now) {
+    /** @param msgType CAP's: Alert, or Update / Cancel of {@code referencesAlert} */
+    long insert(String reference, String identifier, AlertStatus status, String msgType, Long referencesAlert,
+            AlertContent content, String raisedBy, String organisation, OffsetDateTime now) {
         jdbc.sql("""
-                insert into alert (reference, identifier, status, msg_type, title, summary, advice_for_schools,
-                  parent_letter, severity, category, channels, ack_deadline, expires, exercise, raised_by,
-                  raised_by_org, last_edited_by, created_at, updated_at, submitted_at)
-                values (:reference, :identifier, :status, 'Alert', :title, :summary, :advice, :letter, :severity,
-                  :category, :channels, :ackDeadline, :expires, :exercise, :raisedBy, :org, :raisedBy, :now, :now,
-                  :submittedAt)""")
+                insert into alert (reference, identifier, status, msg_type, references_alert, title, summary,
+                  advice_for_schools, parent_letter, severity, category, channels, ack_deadline, expires, exercise,
+                  raised_by, raised_by_org, last_edited_by, created_at, updated_at, submitted_at)
+                values (:reference, :identifier, :status, :msgType, :referencesAlert, :title, :summary, :advice,
+                  :letter, :severity, :category, :channels, :ackDeadline, :expires, :exercise, :raisedBy, :org,
+                  :raisedBy, :now, :now, :submittedAt)""")
                 .param("reference", reference).param("identifier", identifier).param("status", status.name())
+                .param("msgType", msgType).param("referencesAlert", referencesAlert)
                 .params(contentParameters(content))
                 .param("raisedBy", raisedBy).param("org", organisation).param("now", now)
                 .param("submittedAt", status == AlertStatus.AWAITING_APPROVAL ? now : null)
@@ -73,7 +88,10 @@ public class AlertRepository {
     /** Moves an alert from {@code from} to {@code to}; false when it was no longer {@code from}. */
     boolean changeStatus(long id, AlertStatus from, AlertStatus to, String decidedBy, String reason,
             OffsetDateTime now) {
-        boolean decision = to == AlertStatus.APPROVED || to == AlertStatus.REJECTED || to == AlertStatus.CANCELLED;
+        // cancelling an approved alert keeps its approval, and so its CAP sent time, which the Cancel message (holding
+        // who cancelled it and why) references
+        boolean decision = to == AlertStatus.APPROVED || to == AlertStatus.REJECTED
+                || to == AlertStatus.CANCELLED && from.editable();
         return jdbc.sql("""
                 update alert set status = :to, updated_at = :now, version = version + 1,
                   submitted_at = case when :to = 'AWAITING_APPROVAL' then :now else submitted_at end,
@@ -94,6 +112,33 @@ public class AlertRepository {
     public Optional<Alert> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from alert where id = :id").param("id", id)
                 .query(this::alert).optional();
+    }
+
+    /** An alert with its updates and cancel, oldest first, found from the id of any of them. */
+    public Optional<AlertChain> findChain(long id) {
+        return find(id).map(message -> {
+            long original = message.referencesAlert() == null ? message.id() : message.referencesAlert();
+            List<Alert> messages = jdbc.sql("select " + COLUMNS
+                    + " from alert where id = :id or references_alert = :id order by id")
+                    .param("id", original).query(this::alert).list();
+            // approval writes the outbox entry: the messages with one are those that were ever approved
+            Set<Long> approved = Set.copyOf(jdbc.sql("""
+                    select distinct o.alert_id from alert_outbox o join alert a on a.id = o.alert_id
+                    where a.id = :id or a.references_alert = :id""")
+                    .param("id", original).query(Long.class).list());
+            return new AlertChain(messages.get(0), messages.subList(1, messages.size()), approved);
+        });
+    }
+
+    /** Locks an alert's row until the transaction ends: its updates and cancel are written one at a time. */
+    void lock(long id) {
+        jdbc.sql("select id from alert where id = :id for update").param("id", id).query(Long.class).optional();
+    }
+
+    /** {@link #STILL_TO_BE_CHASED} of one message. */
+    public boolean stillToBeChased(long alertId) {
+        return jdbc.sql("select count(*) from alert a where a.id = :id and " + STILL_TO_BE_CHASED)
+                .param("id", alertId).query(Integer.class).single() > 0;
     }
 
     public List<Alert> findByStatus(Set<AlertStatus> statuses, int limit) {

@@ -57,7 +57,7 @@ public class AlertService {
         String reference = "%s-%d-%04d".formatted(settings.referencePrefix(), now.getYear(),
                 alerts.nextReferenceNumber(settings.referencePrefix(), now.getYear()));
         AlertStatus status = submit ? AlertStatus.AWAITING_APPROVAL : AlertStatus.DRAFT;
-        long id = alerts.insert(reference, "urn:uuid:" + UUID.randomUUID(), status, content, raisedBy,
+        long id = alerts.insert(reference, newIdentifier(), status, "Alert", null, content, raisedBy,
                 raiser.organisation(), now);
         audit.record(AuditAction.ALERT_RAISED, AuditEvent.ALERT, id, reference + " " + content.title());
         if (submit) {
@@ -74,6 +74,13 @@ public class AlertService {
             throw new IllegalTransitionException("An alert that is " + alert.status().describe() + " cannot be edited");
         }
         checkContent(content, now(), false);
+        if (alert.isFollowUp()) {
+            List<FieldProblem> changed = AlertRules.checkSameRecipients(get(alert.referencesAlert()).content(),
+                    content);
+            if (!changed.isEmpty()) {
+                throw new InvalidAlertException(changed);
+            }
+        }
         if (!alerts.updateContent(id, expectedVersion, content, editor, now())) {
             throw new IllegalTransitionException("Someone else changed this alert while you were editing it: reload it");
         }
@@ -88,7 +95,8 @@ public class AlertService {
         Alert alert = get(id);
         checkSameOrganisation(alert, submitter, "submit");
         alert.status().check(AlertStatus.AWAITING_APPROVAL, "submitted for approval");
-        checkContent(alert.content(), now(), true);
+        // a follow-up goes to the schools its alert went to, whatever the directory says now
+        checkContent(alert.content(), now(), !alert.isFollowUp());
         moveTo(id, alert.status(), AlertStatus.AWAITING_APPROVAL, "submitted for approval", null, null);
         audit.record(AuditAction.ALERT_SUBMITTED, AuditEvent.ALERT, id, alert.reference());
         return get(id);
@@ -103,23 +111,34 @@ public class AlertService {
         moveTo(id, alert.status(), AlertStatus.APPROVED, "approved", approver, null);
         alerts.addToOutbox(id, APPROVED_EVENT, now());
         audit.record(AuditAction.ALERT_APPROVED, AuditEvent.ALERT, id, alert.reference());
+        if (alert.isFollowUp()) {
+            audit.record(AuditAction.ALERT_UPDATE_APPROVED, AuditEvent.ALERT, alert.referencesAlert(),
+                    alert.reference());
+        }
         return get(id);
     }
 
     public Alert reject(long id, String approver, String reason) {
+        String why = requireReason(reason, "rejecting");
+        Alert alert = get(id);
+        alert.status().check(AlertStatus.REJECTED, "rejected");
+        checkFourEyes(alert, approver, "reject");
+        moveTo(id, alert.status(), AlertStatus.REJECTED, "rejected", approver, why);
+        audit.record(AuditAction.ALERT_REJECTED, AuditEvent.ALERT, id, alert.reference() + ": " + why);
+        return get(id);
+    }
+
+    /** The reason for {@code doing} (e.g. "rejecting") the alert, stripped; a 400 naming the field without one. */
+    static String requireReason(String reason, String doing) {
         if (reason == null || reason.isBlank()) {
-            throw new InvalidAlertException(List.of(new FieldProblem("reason", "Enter the reason for rejecting the alert")));
+            throw new InvalidAlertException(List.of(new FieldProblem("reason",
+                    "Enter the reason for " + doing + " the alert")));
         }
         if (reason.strip().length() > MAX_REASON) {
             throw new InvalidAlertException(List.of(new FieldProblem("reason",
                     "The reason must be " + MAX_REASON + " characters or fewer")));
         }
-        Alert alert = get(id);
-        alert.status().check(AlertStatus.REJECTED, "rejected");
-        checkFourEyes(alert, approver, "reject");
-        moveTo(id, alert.status(), AlertStatus.REJECTED, "rejected", approver, reason.strip());
-        audit.record(AuditAction.ALERT_REJECTED, AuditEvent.ALERT, id, alert.reference() + ": " + reason.strip());
-        return get(id);
+        return reason.strip();
     }
 
     /** The fan-out has planned the alert's deliveries. False when the alert is not approved (e.g. cancelled). */
@@ -185,7 +204,7 @@ public class AlertService {
     /** An alert can wait for approval a while: what was valid when raised may not be when approved. */
     private void checkStillSendable(Alert alert) {
         List<FieldProblem> problems = new ArrayList<>(AlertRules.check(alert.content(), now()));
-        if (problems.isEmpty() && recipients.preview(alert.content().target()).reachesNobody()) {
+        if (problems.isEmpty() && !alert.isFollowUp() && recipients.preview(alert.content().target()).reachesNobody()) {
             problems.add(new FieldProblem("target", "its targeting no longer matches any open school"));
         }
         if (!problems.isEmpty()) {
@@ -204,14 +223,14 @@ public class AlertService {
         }
     }
 
-    private void checkSameOrganisation(Alert alert, String username, String action) {
+    void checkSameOrganisation(Alert alert, String username, String action) {
         if (!alert.raisedBy().equals(username)
                 && !account(username).organisation().equals(alert.raisedByOrganisation())) {
             throw new FourEyesException("Only " + alert.raisedByOrganisation() + " can " + action + " " + alert.reference());
         }
     }
 
-    private void moveTo(long id, AlertStatus from, AlertStatus to, String action, String decidedBy, String reason) {
+    void moveTo(long id, AlertStatus from, AlertStatus to, String action, String decidedBy, String reason) {
         from.check(to, action);
         if (!alerts.changeStatus(id, from, to, decidedBy, reason, now())) {
             throw new IllegalTransitionException("The alert changed while you were looking at it: it is no longer "
@@ -219,12 +238,17 @@ public class AlertService {
         }
     }
 
-    private Account account(String username) {
+    Account account(String username) {
         return accounts.findByUsername(username)
                 .orElseThrow(() -> new IllegalStateException("No account " + username));
     }
 
-    private OffsetDateTime now() {
+    OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** A CAP identifier: unique to each message, an update or cancel included. */
+    static String newIdentifier() {
+        return "urn:uuid:" + UUID.randomUUID();
     }
 }

@@ -2,6 +2,7 @@ package org.safeguarding.hub.alert;
 
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +22,9 @@ public enum AlertStatus {
             SENT, EnumSet.of(CANCELLED),
             CANCELLED, EnumSet.noneOf(AlertStatus.class));
 
+    /** Approved, so what schools have or are about to have; an update in force replaces the message before it. */
+    public static final Set<AlertStatus> IN_FORCE = EnumSet.of(APPROVED, SENDING, SENT);
+
     public boolean canMoveTo(AlertStatus next) {
         return ALLOWED.get(this).contains(next);
     }
@@ -30,11 +34,22 @@ public enum AlertStatus {
         return this == DRAFT || this == AWAITING_APPROVAL || this == REJECTED;
     }
 
+    /** Schools have it or are being sent it: it can be updated, and cancelling it tells them. */
+    public boolean wentOut() {
+        return this == SENDING || this == SENT;
+    }
+
     /** @throws IllegalTransitionException saying why, when {@code next} is not reachable from here */
     public void check(AlertStatus next, String action) {
-        if (!canMoveTo(next)) {
-            throw new IllegalTransitionException("An alert that is " + describe() + " cannot be " + action);
-        }
+        whyNot(next, action).ifPresent(why -> {
+            throw new IllegalTransitionException(why);
+        });
+    }
+
+    /** Why {@code next} is not reachable from here, for a page to say before anyone tries; empty when it is. */
+    public Optional<String> whyNot(AlertStatus next, String action) {
+        return canMoveTo(next) ? Optional.empty()
+                : Optional.of("An alert that is " + describe() + " cannot be " + action);
     }
 
     public String describe() {

@@ -1,10 +1,8 @@
 package org.safeguarding.hub.alert;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.security.Principal;
 import java.util.List;
-import java.util.Set;
 import org.safeguarding.hub.alert.AlertApiController.Created;
 import org.safeguarding.hub.alert.AlertRules.FieldProblem;
 import org.safeguarding.hub.cap.CapReader;
@@ -30,12 +28,15 @@ class CapAlertApiController {
     static final String CAP = "application/cap+xml";
 
     private final AlertService alerts;
+    private final AlertFollowUps followUps;
     private final CapReader reader;
     private final CapWriter writer;
     private final Validator validator;
 
-    CapAlertApiController(AlertService alerts, CapReader reader, CapWriter writer, Validator validator) {
+    CapAlertApiController(AlertService alerts, AlertFollowUps followUps, CapReader reader, CapWriter writer,
+            Validator validator) {
         this.alerts = alerts;
+        this.followUps = followUps;
         this.reader = reader;
         this.writer = writer;
         this.validator = validator;
@@ -44,19 +45,25 @@ class CapAlertApiController {
     @PostMapping(consumes = CAP)
     ResponseEntity<Created> raise(@RequestBody byte[] xml, Principal principal) {
         AlertContent content = reader.read(xml);
-        Set<ConstraintViolation<AlertContent>> violations = validator.validate(content);
+        List<FieldProblem> violations = AlertRules.violations(validator, content);
         if (!violations.isEmpty()) {
-            throw new InvalidAlertException(violations.stream()
-                    .map(v -> new FieldProblem(v.getPropertyPath().toString(), v.getMessage())).toList());
+            throw new InvalidAlertException(violations);
         }
         return AlertApiController.created(alerts.raise(content, principal.getName(), true));
     }
 
+    /** An update or cancel references the alert and the updates approved before it, as CAP's references. */
     @GetMapping(path = "/{id}/cap", produces = CAP)
     String cap(@PathVariable long id) {
         Alert alert = alerts.get(id);
         RecipientPreview recipients = alerts.recipients(alert);
-        return writer.write(alert, recipients.localAuthorityCodes(), recipients.restriction());
+        if (!alert.isFollowUp()) {
+            return writer.write(alert, recipients.localAuthorityCodes(), recipients.restriction());
+        }
+        AlertChain chain = followUps.chain(id);
+        return writer.write(alert, recipients.localAuthorityCodes(), "Designated safeguarding leads of the schools "
+                + chain.original().reference() + " went to",
+                chain.earlierThan(alert).stream().map(writer::reference).toList());
     }
 
     @ExceptionHandler(InvalidCapException.class)

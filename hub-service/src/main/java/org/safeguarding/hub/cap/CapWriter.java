@@ -63,6 +63,11 @@ public class CapWriter {
         return out.toString();
     }
 
+    /** An earlier message as an update or cancel references it in CAP: sender,identifier,sent. */
+    public String reference(Alert earlier) {
+        return properties.alerts().capSender() + "," + earlier.identifier() + "," + Cap.format(sent(earlier));
+    }
+
     private static String restriction(String restriction) {
         return restriction == null || restriction.isBlank()
                 ? "Designated safeguarding leads of the schools the alert is for" : restriction;

@@ -46,7 +46,7 @@ public class ChaseEmails {
         String template = step == ChaseStep.LA_ESCALATION ? DIGEST : REMINDER;
         String stopped = chaseStopped(alert.id(), step == ChaseStep.LA_ESCALATION ? null : (Long) model.get("urn"));
         if (stopped != null) {
-            return EmailDraft.notSent(template, "Not sent: " + stopped + " before it went");
+            return EmailDraft.withdrawn(stopped + " before it went");
         }
         if (step == ChaseStep.LA_ESCALATION) {
             return digest(deliveryId, alert, model);
@@ -64,8 +64,7 @@ public class ChaseEmails {
             case LA_ESCALATION -> "the local authority's safeguarding team will be told";
             case FIRST_REMINDER -> null;
         });
-        return new EmailDraft(template, to, EmailDraft.subject(alert, "REMINDER: ", alert.content().title()),
-                step.nobodyToWriteTo());
+        return EmailDraft.to(template, to, "REMINDER: ", null, step.nobodyToWriteTo());
     }
 
     /** The first reminder goes to the DSL; where the school has none with an email address, the deputy, else the head. */
@@ -103,8 +102,7 @@ public class ChaseEmails {
         model.put("schools", schools);
         model.put("schoolCount", schools.size());
         String end = (schools.size() == 1 ? "1 school has" : schools.size() + " schools have") + " not confirmed";
-        return new EmailDraft(DIGEST, to, EmailDraft.subject(alert, "", end),
-                "Not sent: " + addressee + " is no longer a local-authority safeguarding contact");
+        return EmailDraft.to(DIGEST, to, "", end, addressee + " is no longer a local-authority safeguarding contact");
     }
 
     /** Why the chase has stopped for the school (or, with no school, for the whole alert); null while it goes on. */

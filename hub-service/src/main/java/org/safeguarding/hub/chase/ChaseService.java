@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.safeguarding.hub.alert.AlertRepository;
 import org.safeguarding.hub.alert.Severity;
 import org.safeguarding.hub.audit.AuditAction;
 import org.safeguarding.hub.audit.AuditEvent;
@@ -45,11 +46,8 @@ public class ChaseService implements ChasePlanner {
     static final String HUB = "system";
     private static final int URNS_AUDITED = 40;
 
-    /** Out to schools, not expired, cancelled or replaced by an approved update (which is chased on its own). */
-    static final String CHASED = """
-            a.status in ('SENDING', 'SENT') and a.msg_type in ('Alert', 'Update') and a.expires > :now
-              and not exists (select 1 from alert u where u.references_alert = a.id and u.msg_type = 'Update'
-                              and u.status in ('APPROVED', 'SENDING', 'SENT'))""";
+    /** Still to be chased (the hub's one rule, {@link AlertRepository#STILL_TO_BE_CHASED}), and not expired. */
+    static final String CHASED = AlertRepository.STILL_TO_BE_CHASED + " and a.expires > :now";
 
     /** The schools of {@code s} (a column {@code urn}) the step chases: those that have not acknowledged. */
     private static final String SILENT = "not exists (select 1 from acknowledgement k where k.alert_id = :alertId"

@@ -65,22 +65,25 @@ public class AcknowledgementLinks {
         }
     }
 
-    /** Records the hash of each school's link for the alert (once), so the link can be resolved later. */
-    void register(long alertId, List<Long> urns, OffsetDateTime expiresAt) {
+    /**
+     * Records the hash of the link of each school the alert has deliveries for, once, so the link can be resolved
+     * later. Run in the planning transaction; a re-planned alert registers only schools it did not have before.
+     */
+    void registerForDeliveries(long alertId, OffsetDateTime expiresAt) {
+        List<Long> urns = jdbc.sql("""
+                select distinct d.urn from delivery d where d.alert_id = :alertId
+                  and not exists (select 1 from acknowledgement_link l where l.alert_id = d.alert_id and l.urn = d.urn)""")
+                .param("alertId", alertId).query(Long.class).list();
         OffsetDateTime now = OffsetDateTime.now(clock);
         // one batched statement, not one round trip per school: a national alert registers 22,000 links
         jdbcTemplate.batchUpdate("""
                 insert into acknowledgement_link (token_hash, alert_id, urn, created_at, expires_at)
-                select ?, ?, ?, ?, ?
-                where not exists (select 1 from acknowledgement_link where alert_id = ? and urn = ?)""",
-                urns, 1000, (ps, urn) -> {
+                values (?, ?, ?, ?, ?)""", urns, 1000, (ps, urn) -> {
                     ps.setString(1, hash(token(alertId, urn)));
                     ps.setLong(2, alertId);
                     ps.setLong(3, urn);
                     ps.setObject(4, now);
                     ps.setObject(5, expiresAt);
-                    ps.setLong(6, alertId);
-                    ps.setLong(7, urn);
                 });
     }
 

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.safeguarding.hub.alert.Alert;
+import org.safeguarding.hub.alert.AlertChain;
 import org.safeguarding.hub.alert.AlertService;
 import org.safeguarding.hub.alert.AlertStatus;
 import org.safeguarding.hub.alert.Channel;
@@ -48,41 +49,70 @@ public class DeliveryLedger implements DeliveryPlanner {
         this.clock = clock;
     }
 
+    /**
+     * {@inheritDoc} An update or cancel goes to exactly the schools x channels its alert had deliveries for (a school
+     * that has closed since included: it was told the first thing), not to whom the directory would give today. A
+     * cancel first stops its alert's deliveries that no consumer has taken yet, and asks for no acknowledgement.
+     */
     @Override
     @Transactional
     public int plan(long alertId) {
+        // a cancel and this planning take turns on the alert's row: a cancelled alert is never planned after all
+        jdbc.sql("select id from alert where id = :id for update").param("id", alertId).query(Long.class).optional();
         Alert alert = alerts.get(alertId);
         if (alert.status() != AlertStatus.APPROVED && alert.status() != AlertStatus.SENDING) {
             return 0; // cancelled before it went out, or already sent: nothing to plan
         }
+        boolean cancel = AlertChain.CANCEL.equals(alert.msgType());
         OffsetDateTime now = OffsetDateTime.now(clock);
+        if (cancel) {
+            withdrawUntaken(alert, now);
+        }
         for (Channel channel : alert.content().channels()) {
             MapSqlParameterSource p = new MapSqlParameterSource()
                     .addValue("alertId", alertId).addValue("channel", channel.name()).addValue("now", now)
-                    .addValue("noContact", noContactReason(channel));
-            String where = RecipientFinder.where(alert.content().target(), p);
+                    .addValue("noContact", noContactReason(channel)).addValue("original", alert.referencesAlert());
+            String schools = alert.isFollowUp()
+                    ? "delivery o join establishment e on e.urn = o.urn"
+                            + " where o.alert_id = :original and o.channel = :channel and o.purpose = 'ALERT'"
+                    : "establishment e where " + RecipientFinder.where(alert.content().target(), p);
             named.update("""
                     insert into delivery (alert_id, urn, channel, status, last_error, created_at, updated_at)
                     select :alertId, e.urn, :channel,
                       case when %1$s then 'QUEUED' else 'UNREACHABLE' end,
                       case when %1$s then null else :noContact end,
                       :now, :now
-                    from establishment e
-                    where %2$s
+                    from %2$s
                       and not exists (select 1 from delivery d where d.alert_id = :alertId and d.urn = e.urn
                                       and d.channel = :channel and d.purpose = 'ALERT')"""
-                    .formatted(reachable(channel), where), p);
+                    .formatted(reachable(channel), schools), p);
         }
-        OffsetDateTime cap = now.plus(linkLifetime);
-        OffsetDateTime linksExpire = alert.content().expires().isBefore(cap) ? alert.content().expires() : cap;
-        links.register(alertId, jdbc.sql("select distinct urn from delivery where alert_id = :alertId")
-                .param("alertId", alertId).query(Long.class).list(), linksExpire);
+        if (!cancel) {
+            OffsetDateTime cap = now.plus(linkLifetime);
+            OffsetDateTime linksExpire = alert.content().expires().isBefore(cap) ? alert.content().expires() : cap;
+            links.registerForDeliveries(alertId, linksExpire);
+        }
         alerts.startSending(alertId);
         int queued = count(alertId, DeliveryStatus.QUEUED);
         if (queued == 0) {
             alerts.finishSending(alertId);
         }
         return queued;
+    }
+
+    /**
+     * The cancelled alert's (and its updates') deliveries still QUEUED and claimed by no consumer are not sent: FAILED,
+     * saying why. One a consumer has claimed is being sent and is left to finish, as is one waiting for a retry.
+     */
+    private void withdrawUntaken(Alert cancel, OffsetDateTime now) {
+        jdbc.sql("""
+                update delivery set status = 'FAILED', last_error = :why, updated_at = :now
+                where alert_id in (select id from alert where (id = :original or references_alert = :original)
+                                     and id <> :cancel)
+                  and status = 'QUEUED' and claimed_by is null""")
+                .param("why", "Not sent: the alert was cancelled first (" + cancel.reference() + ")")
+                .param("now", now).param("original", cancel.referencesAlert()).param("cancel", cancel.id())
+                .update();
     }
 
     @Override

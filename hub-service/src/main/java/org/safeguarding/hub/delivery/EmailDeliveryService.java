@@ -41,6 +41,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     private final AlertService alerts;
     private final AcknowledgementLinks links;
     private final MessageTemplates templates;
+    private final EmailWording wording;
     private final ChaseEmails chaseEmails;
     private final Clock clock;
     private final HubProperties hub;
@@ -51,14 +52,15 @@ public class EmailDeliveryService implements EmailDeliveries {
      */
     private volatile Alert lastRendered;
 
-    EmailDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links, MessageTemplates templates,
-            ChaseEmails chaseEmails, Clock clock, HubProperties hub) {
+    EmailDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links,
+            MessageTemplates templates, EmailWording wording, ChaseEmails chaseEmails, Clock clock, HubProperties hub) {
         this.chaseEmails = chaseEmails;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.alerts = alerts;
         this.links = links;
         this.templates = templates;
+        this.wording = wording;
         this.clock = clock;
         this.hub = hub;
         String host = URI.create(hub.publicBaseUrl()).getHost();
@@ -86,27 +88,30 @@ public class EmailDeliveryService implements EmailDeliveries {
             return List.of(); // already final, or another message is working on them
         }
         List<OutgoingEmail> emails = new ArrayList<>();
-        Map<String, List<Long>> unreachable = new HashMap<>();
+        Map<EmailDraft.Unsent, List<Long>> unsent = new HashMap<>();
         for (Claimed delivery : claimed(batch, brokerMessageId)) {
             Alert alert = approvedContent(delivery.alertId());
-            Map<String, Object> model = model(alert, delivery);
-            // the one place an email is chosen by its delivery's purpose: the alert itself, or a step of the chase
+            EmailWording.Wording says = wording.of(alert);
+            Map<String, Object> model = model(alert, says, delivery);
+            // the one place an email is chosen: by its delivery's purpose, the message itself (worded by its msgType)
+            // or a step of the chase
             EmailDraft draft = ChaseStep.ALERT.equals(delivery.purpose())
-                    ? alertDraft(alert, delivery.contacts())
+                    ? messageDraft(says, delivery.contacts())
                     : chaseEmails.draft(delivery.deliveryId(), ChaseStep.valueOf(delivery.purpose()), alert,
                             delivery.contacts(), model, this::inHubTime);
             if (draft.to().isEmpty()) {
                 // e.g. its contacts were retired after it was planned, or a reminder's school has since acknowledged
-                unreachable.computeIfAbsent(draft.whyNotSent(), why -> new ArrayList<>()).add(delivery.deliveryId());
+                unsent.computeIfAbsent(draft.unsent(), why -> new ArrayList<>()).add(delivery.deliveryId());
             } else {
-                emails.add(render(delivery, alert, draft, model));
+                emails.add(render(delivery, alert, says.subject(draft.subjectLead(), draft.subjectEnd()), draft, model));
             }
         }
-        unreachable.forEach((reason, ids) -> {
+        unsent.forEach((why, ids) -> {
             jdbc.sql("""
-                    update delivery set status = 'UNREACHABLE', last_error = :reason, updated_at = :now, claimed_by = null
+                    update delivery set status = :status, last_error = :reason, updated_at = :now, claimed_by = null
                     where id in (:ids) and status in ('QUEUED', 'RETRYING')""")
-                    .param("reason", reason).param("now", now).param("ids", ids).update();
+                    .param("status", why.status().name()).param("reason", why.reason()).param("now", now)
+                    .param("ids", ids).update();
             completeIfDone(jdbc.sql("select distinct alert_id from delivery where id in (:ids)")
                     .param("ids", ids).query(Long.class).list());
         });
@@ -141,19 +146,20 @@ public class EmailDeliveryService implements EmailDeliveries {
         return claimed.values();
     }
 
-    /** The alert goes to the school's safeguarding leads, or to its head when it has none. */
-    private static EmailDraft alertDraft(Alert alert, List<SafeguardingContact> contacts) {
+    /** The message itself goes to the school's safeguarding leads, or to its head when it has none. */
+    private static EmailDraft messageDraft(EmailWording.Wording says, List<SafeguardingContact> contacts) {
         List<SafeguardingContact> leads = contacts.stream().filter(c -> c.role() != ContactRole.HEAD).toList();
-        return new EmailDraft("email/alert", leads.isEmpty() ? contacts : leads,
-                EmailDraft.subject(alert, "", alert.content().title()), DeliveryLedger.NO_EMAIL_CONTACT);
+        return EmailDraft.to(says.template(), leads.isEmpty() ? contacts : leads, "", null,
+                DeliveryLedger.NO_EMAIL_CONTACT);
     }
 
-    private OutgoingEmail render(Claimed delivery, Alert alert, EmailDraft draft, Map<String, Object> model) {
-        model.put("subject", draft.subject());
+    private OutgoingEmail render(Claimed delivery, Alert alert, String subject, EmailDraft draft,
+            Map<String, Object> model) {
+        model.put("subject", subject);
         model.put("greeting", String.join(" and ", draft.to().stream().map(SafeguardingContact::name).toList()));
         List<String> addresses = draft.to().stream().map(SafeguardingContact::email).toList();
         String messageId = "<delivery-" + delivery.deliveryId() + "." + alert.reference() + "@" + messageIdDomain + ">";
-        return new OutgoingEmail(delivery.deliveryId(), alert.id(), hub.email().from(), addresses, draft.subject(),
+        return new OutgoingEmail(delivery.deliveryId(), alert.id(), hub.email().from(), addresses, subject,
                 templates.render(draft.template() + ".txt", model), templates.render(draft.template() + ".html", model),
                 messageId);
     }
@@ -168,9 +174,9 @@ public class EmailDeliveryService implements EmailDeliveries {
     }
 
     /** What every email about the alert shows, and the school's own link when the delivery is for one school. */
-    private Map<String, Object> model(Alert alert, Claimed delivery) {
+    private Map<String, Object> model(Alert alert, EmailWording.Wording says, Claimed delivery) {
         var content = alert.content();
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = new HashMap<>(says.model());
         model.put("exercise", content.exercise());
         model.put("severity", content.severity().name());
         model.put("reference", alert.reference());

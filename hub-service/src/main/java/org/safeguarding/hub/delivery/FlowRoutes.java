@@ -34,7 +34,7 @@ class FlowRoutes {
 
     @Bean
     DeliveryDispatcher deliveryDispatcher(ConnectionFactory connectionFactory,
-            @Value("${hub.fanout.deliveries-per-message:25}") int deliveriesPerMessage) {
+            @Value("${hub.fanout.deliveries-per-message}") int deliveriesPerMessage) {
         return new DeliveryDispatcher(connectionFactory, deliveriesPerMessage);
     }
 

@@ -53,7 +53,14 @@ public final class SentAlerts {
 
     /** Raises and approves {@code alert} (DESIGN's JSON) for {@code schools}, waits until it is SENT, reads the links. */
     public Sent send(TestSchools schools, Map<String, Object> alert) {
-        JsonNode approved = api.raiseAndApprove(alert);
+        return sent(schools, api.raiseAndApprove(alert));
+    }
+
+    /**
+     * Waits until the approved message (an alert, or an update of one) is SENT, and reads the links of the schools'
+     * emails.
+     */
+    Sent sent(TestSchools schools, JsonNode approved) {
         long id = approved.get("id").asLong();
         String reference = approved.get("reference").asText();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

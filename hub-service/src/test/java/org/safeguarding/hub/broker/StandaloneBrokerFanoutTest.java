@@ -191,7 +191,7 @@ class StandaloneBrokerFanoutTest {
         JsonNode email = api.status(id).path("deliveries").path("EMAIL");
         assertThat(email.path("sent").asInt()).isEqualTo(openSchools.size());
         assertThat(email.path("queued").asInt() + email.path("failed").asInt()).isZero();
-        int perMessage = hub.getEnvironment().getProperty("hub.fanout.deliveries-per-message", Integer.class, 25);
+        int perMessage = hub.getEnvironment().getRequiredProperty("hub.fanout.deliveries-per-message", Integer.class);
         assertThat(messagesAdded(HubQueues.DELIVERIES_EMAIL) - queuedBefore)
                 .as("batches of deliveries that went through the standalone broker's email queue")
                 .isEqualTo((openSchools.size() + perMessage - 1) / perMessage);

@@ -27,6 +27,7 @@ import org.safeguarding.hub.audit.AuditAction;
 import org.safeguarding.hub.audit.AuditEvent;
 import org.safeguarding.hub.audit.AuditTrail;
 import org.safeguarding.hub.chase.ChasedAlerts.Delivery;
+import org.safeguarding.hub.delivery.SentMail;
 import org.safeguarding.hub.delivery.SentMail.Email;
 import org.safeguarding.hub.delivery.TestSchools;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -161,12 +162,14 @@ class ChaseTest extends AcknowledgementTestBase {
         Sent cancelled = chase.sendTo("902", 9_020_001, "SEVERE", deadline, false);
         Sent updated = chase.sendTo("903", 9_030_001, "SEVERE", deadline, false);
         Sent chased = chase.sendTo("904", 9_040_001, "SEVERE", deadline, false);
-        // cancellations and updates are being built on another branch: what they leave in the database, written here
-        jdbc.sql("update alert set status = 'CANCELLED' where id = :id").param("id", cancelled.id()).update();
-        long update = approvedUpdateOf(updated.id());
+        api.cancel(cancelled.id(), "Sent to the wrong area");
+        long update = api.updateAndApprove(updated.id(), Map.of("adviceForSchools", "Tell parents tonight"))
+                .get("id").asLong();
+        await(() -> assertThat(api.status(update).get("status").asText()).isEqualTo("SENT"));
 
         CLOCK.set(deadline);
         chase.awaitStep(chased.id(), FIRST_REMINDER, 3);
+        Map<String, Delivery> updateReminders = chase.awaitStep(update, FIRST_REMINDER, 3);
         ChasedAlerts.twoChaseRuns(camel);
         for (long stopped : List.of(cancelled.id(), updated.id())) {
             assertThat(jdbc.sql("select count(*) from delivery where alert_id = :id and purpose <> 'ALERT'")
@@ -174,9 +177,12 @@ class ChaseTest extends AcknowledgementTestBase {
             assertThat(jdbc.sql("select count(*) from chase_step where alert_id = :id").param("id", stopped)
                     .query(Integer.class).single()).as("chase steps of alert " + stopped).isZero();
         }
-        assertThat(jdbc.sql("select schools from chase_step where alert_id = :id and step = 'FIRST_REMINDER'")
-                .param("id", update).query(Integer.class).single())
-                .as("the update is chased on its own (it has no schools of its own here)").isZero();
+        String updateReference = api.status(update).get("reference").asText();
+        Email reminder = SentMail.of(SMTP, updateReference).values().stream()
+                .filter(email -> email.messageId().startsWith("<delivery-" + updateReminders.get(key(9_030_001)).id() + "."))
+                .findFirst().orElseThrow();
+        assertThat(reminder.subject()).startsWith("REMINDER: UPDATE: SEVERE safeguarding alert " + updateReference);
+        assertThat(reminder.text()).contains("It is an update: it replaces " + updated.reference());
     }
 
     @Test
@@ -193,7 +199,7 @@ class ChaseTest extends AcknowledgementTestBase {
         chase.acknowledge(alert, acknowledging);
         camel.getRouteController().startRoute("email-delivery");
         Map<String, Delivery> first = chase.awaitStep(alert.id(), FIRST_REMINDER, 4);
-        assertThat(first.get(key(acknowledging)).status()).isEqualTo("UNREACHABLE");
+        assertThat(first.get(key(acknowledging)).status()).isEqualTo("FAILED");
         assertThat(first.get(key(acknowledging)).lastError())
                 .isEqualTo("Not sent: the school acknowledged the alert before it went");
         assertThat(first.get(key(silent)).status()).isEqualTo("SENT");
@@ -203,12 +209,15 @@ class ChaseTest extends AcknowledgementTestBase {
         camel.getRouteController().stopRoute("email-delivery");
         CLOCK.set(deadline.plus(Duration.ofHours(2)));
         await(() -> assertThat(chase.step(alert.id(), SECOND_REMINDER)).hasSize(3));
-        // a colleague's branch builds cancelling: the status it leaves, written here
-        jdbc.sql("update alert set status = 'CANCELLED' where id = :id").param("id", alert.id()).update();
+        api.cancel(alert.id(), "Sent in error");
         camel.getRouteController().startRoute("email-delivery");
-        assertThat(chase.awaitStep(alert.id(), SECOND_REMINDER, 3).values()).extracting(Delivery::lastError)
-                .containsOnly("Not sent: the alert was cancelled, updated or expired before it went",
-                        "The school has no deputy DSL or head with an email address");
+        Map<String, Delivery> second = chase.awaitStep(alert.id(), SECOND_REMINDER, 3);
+        assertThat(second.get(key(schools.unreachable())).lastError())
+                .isEqualTo("The school has no deputy DSL or head with an email address");
+        for (long urn : List.of(silent, schools.headOnly())) {
+            assertThat(second.get(key(urn)).status()).isEqualTo("FAILED");
+            assertThat(second.get(key(urn)).lastError()).startsWith("Not sent: the alert was cancelled");
+        }
         assertThat(chase.emails(alert, SECOND_REMINDER)).isEmpty();
     }
 
@@ -235,19 +244,6 @@ class ChaseTest extends AcknowledgementTestBase {
         assertThat(reminder.subject()).startsWith("EXERCISE: REMINDER: SEVERE safeguarding alert " + severe.reference());
         assertThat(reminder.text()).startsWith("EXERCISE").contains("REMINDER", "Wednesday 15 January 2031 at 03:00");
         assertThat(reminder.html()).contains("id=\"exercise-banner\"", "id=\"reminder-banner\"");
-    }
-
-    /** An approved update of the alert, as the update branch will write it: a new alert row referencing the original. */
-    private long approvedUpdateOf(long original) {
-        jdbc.sql("""
-                insert into alert (reference, identifier, status, msg_type, references_alert, title, summary,
-                  advice_for_schools, parent_letter, severity, category, channels, ack_deadline, expires, exercise,
-                  raised_by, raised_by_org, last_edited_by, decided_by, created_at, updated_at)
-                select reference || '-U', identifier || '-update', 'SENT', 'Update', id, title, summary,
-                  advice_for_schools, parent_letter, severity, category, channels, ack_deadline, expires, exercise,
-                  raised_by, raised_by_org, last_edited_by, decided_by, created_at, updated_at
-                from alert where id = :id""").param("id", original).update();
-        return jdbc.sql("select id from alert where references_alert = :id").param("id", original).query(Long.class).single();
     }
 
     private static void await(ThrowingRunnable assertion) {

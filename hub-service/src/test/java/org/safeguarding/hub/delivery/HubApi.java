@@ -59,7 +59,20 @@ public final class HubApi {
 
     /** Raises the alert as the raiser and approves it as the approver; returns the API's answer to the approval. */
     public JsonNode raiseAndApprove(Map<String, Object> alert) {
-        JsonNode raised = call("POST", "/api/v1/alerts", RAISER, alert, 201);
+        return approve(call("POST", "/api/v1/alerts", RAISER, alert, 201));
+    }
+
+    /** Raises an update of the alert with what changes as the raiser, approves it as the approver; the approval. */
+    public JsonNode updateAndApprove(long alertId, Map<String, Object> changes) {
+        return approve(call("POST", "/api/v1/alerts/" + alertId + "/update", RAISER, changes, 201));
+    }
+
+    /** Cancels the alert as the approver: the answer names the Cancel message that tells the schools. */
+    public JsonNode cancel(long alertId, String reason) {
+        return call("POST", "/api/v1/alerts/" + alertId + "/cancel", APPROVER, Map.of("reason", reason), 201);
+    }
+
+    private JsonNode approve(JsonNode raised) {
         return call("POST", "/api/v1/alerts/" + raised.get("id").asLong() + "/approve", APPROVER, null, 200);
     }
 

@@ -64,15 +64,33 @@ public record TestSchools(String laCode, Map<Long, Set<String>> emailedTo, long 
             schools.add(school(shut, laCode, false));
             contacts.add(shut + ",DSL,Cleo Closed," + address("dsl", shut) + ",");
         }
+        load(context, schools, contacts);
+        return new TestSchools(laCode, emailedTo, unreachable, headOnly, closed);
+    }
+
+    /**
+     * After the fact: opens a new school of the LA with a DSL (who would be emailed, were the school targeted now),
+     * or closes one ({@code open} false; its contacts stay, as the directory keeps them).
+     */
+    public void changeSchool(ApplicationContext context, long urn, boolean open) {
+        List<String> contacts = new ArrayList<>(List.of(CONTACTS_HEADER));
+        if (open) {
+            contacts.add(urn + ",DSL,Nia Newcomer," + address("dsl", urn) + ",");
+        }
+        load(context, List.of(GIAS_HEADER, school(urn, laCode, open)), contacts);
+    }
+
+    private static void load(ApplicationContext context, List<String> schools, List<String> contacts) {
         try {
             var schoolReport = context.getBean(EstablishmentImport.class).importCsv(csv(schools.toArray(String[]::new)));
             assertThat(schoolReport.rejected()).as("schools rejected").isEmpty();
-            var contactReport = context.getBean(ContactImport.class).importCsv(csv(contacts.toArray(String[]::new)));
-            assertThat(contactReport.rejected()).as("contacts rejected").isEmpty();
+            if (contacts.size() > 1) {
+                var contactReport = context.getBean(ContactImport.class).importCsv(csv(contacts.toArray(String[]::new)));
+                assertThat(contactReport.rejected()).as("contacts rejected").isEmpty();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new TestSchools(laCode, emailedTo, unreachable, headOnly, closed);
     }
 
     /** Open schools in the LA, the unreachable one included. */
