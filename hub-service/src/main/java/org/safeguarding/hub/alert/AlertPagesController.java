@@ -2,6 +2,7 @@ package org.safeguarding.hub.alert;
 
 import java.security.Principal;
 import java.util.EnumSet;
+import java.util.List;
 import org.safeguarding.hub.account.Account;
 import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
@@ -66,7 +67,9 @@ class AlertPagesController {
         model.addAttribute("plannedSchools", progress.plannedSchools(id));
         model.addAttribute("problems", progress.notReached(id, NOT_REACHED_LISTED));
         model.addAttribute("chaseSteps", progress.chaseSteps(id));
-        model.addAttribute("silentSchools", progress.silentSchools(id, NOT_REACHED_LISTED));
+        // a cancel asks schools to acknowledge nothing
+        model.addAttribute("silentSchools", AlertChain.CANCEL.equals(alert.msgType()) ? List.of()
+                : progress.silentSchools(id, NOT_REACHED_LISTED));
         model.addAttribute("canDecide", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && !involved);
         model.addAttribute("ownAlertAwaiting", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && involved);
         model.addAttribute("canEdit", (role == Role.RAISER || role == Role.APPROVER) && alert.status().editable()

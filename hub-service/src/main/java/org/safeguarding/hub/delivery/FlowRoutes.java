@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the flow's RouteBuilders (module {@code routes}) into the application, in the order an alert travels:
- * outbox relay → enrichment → one delivery route per channel → the chase. Their tunables are {{placeholders}} of hub.* and
- * spring.mail.* settings.
+ * outbox relay → enrichment → one delivery route per channel → the chase. Their tunables are {{placeholders}} of
+ * hub.* and spring.mail.* settings.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MailProperties.class)
