@@ -30,7 +30,8 @@ public record DeliveryBatch(List<Long> deliveryIds) {
     /**
      * Artemis duplicate-detection id. A batch is re-read from the ledger's QUEUED deliveries, in id order, when the
      * fan-out is resumed after a crash; that set only shrinks, so the same first id, last id and size mean the same
-     * batch, and a batch queued before the crash is dropped by the broker instead of queued twice.
+     * batch, and a batch queued before the crash is refused by the broker instead of queued twice. A batch that
+     * differs is queued: the ledger's claim still sends each delivery once.
      */
     public String duplicateId() {
         return "deliveries-" + deliveryIds.get(0) + "-" + deliveryIds.get(deliveryIds.size() - 1) + "-"

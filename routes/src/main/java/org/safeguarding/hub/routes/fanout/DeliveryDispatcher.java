@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.safeguarding.hub.routes.DeliveryBatch;
 import org.safeguarding.hub.routes.HubQueues;
 import org.safeguarding.hub.routes.outbox.OutboxRelayRoute;
@@ -19,7 +20,8 @@ import org.safeguarding.hub.routes.outbox.OutboxRelayRoute;
  * Puts a batch of planned deliveries on their channel queues in one broker transaction: one blocking persistent send
  * per message manages about 200 messages/s on this disk, a transaction per batch thousands. Each message carries up
  * to {@code deliveriesPerMessage} deliveries of one channel ({@link DeliveryBatch}) and a duplicate-detection id, so
- * a batch sent again after a crash queues nothing twice.
+ * a batch sent again after a crash is refused by the broker instead of queued twice; the batches around it are
+ * still queued.
  */
 public class DeliveryDispatcher {
 
@@ -34,30 +36,72 @@ public class DeliveryDispatcher {
         this.deliveriesPerMessage = deliveriesPerMessage;
     }
 
-    /** @return how many deliveries were queued */
+    /** @return how many deliveries were queued, or were on their queue already */
     public int dispatch(List<DeliveryOrder> orders) throws JMSException {
-        Map<String, List<DeliveryOrder>> byChannel = new LinkedHashMap<>();
-        orders.forEach(order -> byChannel.computeIfAbsent(order.channel(), c -> new ArrayList<>()).add(order));
-        try (Connection connection = connectionFactory.createConnection();
-                Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-            for (var channel : byChannel.entrySet()) {
-                try (MessageProducer producer = session.createProducer(session.createQueue(queueOf(channel.getKey())))) {
-                    producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-                    List<DeliveryOrder> deliveries = channel.getValue();
-                    for (int from = 0; from < deliveries.size(); from += deliveriesPerMessage) {
-                        List<DeliveryOrder> part = deliveries.subList(from,
-                                Math.min(from + deliveriesPerMessage, deliveries.size()));
-                        DeliveryBatch batch = new DeliveryBatch(part.stream().map(DeliveryOrder::deliveryId).toList());
-                        TextMessage message = session.createTextMessage(batch.body());
-                        message.setStringProperty(OutboxRelayRoute.DUPLICATE_ID, batch.duplicateId());
-                        message.setLongProperty("alertId", part.get(0).alertId());
-                        producer.send(message);
+        List<Parcel> parcels = parcels(orders);
+        try {
+            send(parcels);
+        } catch (JMSException refused) {
+            if (!isRepeat(refused)) {
+                throw refused;
+            }
+            // Artemis refuses a whole transaction that holds a message it has seen: some of these batches were queued
+            // before a crash (or by another instance). Queue the rest one by one; each repeat is refused on its own.
+            for (Parcel parcel : parcels) {
+                try {
+                    send(List.of(parcel));
+                } catch (JMSException repeat) {
+                    if (!isRepeat(repeat)) {
+                        throw repeat;
                     }
                 }
             }
-            session.commit();
         }
         return orders.size();
+    }
+
+    /** One message to be: a batch of one channel's deliveries of one alert. */
+    private record Parcel(String queue, long alertId, DeliveryBatch batch) {
+    }
+
+    private List<Parcel> parcels(List<DeliveryOrder> orders) {
+        Map<String, List<DeliveryOrder>> byChannel = new LinkedHashMap<>();
+        orders.forEach(order -> byChannel.computeIfAbsent(order.channel(), c -> new ArrayList<>()).add(order));
+        List<Parcel> parcels = new ArrayList<>();
+        byChannel.forEach((channel, deliveries) -> {
+            for (int from = 0; from < deliveries.size(); from += deliveriesPerMessage) {
+                List<DeliveryOrder> part = deliveries.subList(from, Math.min(from + deliveriesPerMessage, deliveries.size()));
+                parcels.add(new Parcel(queueOf(channel), part.get(0).alertId(),
+                        new DeliveryBatch(part.stream().map(DeliveryOrder::deliveryId).toList())));
+            }
+        });
+        return parcels;
+    }
+
+    private void send(List<Parcel> parcels) throws JMSException {
+        try (Connection connection = connectionFactory.createConnection();
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                MessageProducer producer = session.createProducer(null)) {
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (Parcel parcel : parcels) {
+                TextMessage message = session.createTextMessage(parcel.batch().body());
+                message.setStringProperty(OutboxRelayRoute.DUPLICATE_ID, parcel.batch().duplicateId());
+                message.setLongProperty("alertId", parcel.alertId());
+                producer.send(session.createQueue(parcel.queue()), message);
+            }
+            session.commit();
+        }
+    }
+
+    private static boolean isRepeat(JMSException refused) {
+        Throwable t = refused;
+        for (int depth = 0; t != null && depth < 10; depth++) {
+            if (t instanceof ActiveMQDuplicateIdException) {
+                return true;
+            }
+            t = t.getCause() != null ? t.getCause() : t instanceof JMSException jms ? jms.getLinkedException() : null;
+        }
+        return false;
     }
 
     static String queueOf(String channel) {
