@@ -3,6 +3,7 @@ package org.safeguarding.hub.acknowledgement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ContentDisposition;
@@ -23,7 +24,8 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * A school's private acknowledgement link. GET (and HEAD, which Spring answers from GET) shows the alert, the
  * parent letter and a confirm form and records nothing: mail scanners and link previews open every link. Only POST
- * records, once; CSRF applies as on every page. Every invalid link gets the same 404 page.
+ * records, once; CSRF applies as on every page. Every invalid link gets the same 404 page. The link of an alert that
+ * was withdrawn or replaced by an update says so, and neither records nor offers its letter for parents.
  */
 @Controller
 class AcknowledgementController {
@@ -52,8 +54,9 @@ class AcknowledgementController {
         if (link.isEmpty()) {
             throw new InvalidLinkException();
         }
-        if (link.get().acknowledgement().isPresent()) {
-            return "redirect:/ack/" + token; // already recorded: show who and when
+        if (link.get().acknowledgement().isPresent() || link.get().followedBy().isPresent()) {
+            // already recorded: the page shows who and when; withdrawn or replaced: the page says so and asks nothing
+            return "redirect:/ack/" + token;
         }
         if (errors.hasErrors()) {
             return show(link.get(), token, form, model);
@@ -72,6 +75,10 @@ class AcknowledgementController {
         if (link.isEmpty() || link.get().alert().content().parentLetter() == null) {
             throw new InvalidLinkException();
         }
+        if (link.get().followedBy().isPresent()) {
+            // a withdrawn or replaced letter must not reach parents: the page says why, and points to the update
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/ack/" + token)).build();
+        }
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
@@ -84,7 +91,7 @@ class AcknowledgementController {
         model.addAttribute("link", link);
         model.addAttribute("token", token);
         model.addAttribute("form", form);
-        if (link.alert().content().parentLetter() != null) {
+        if (link.alert().content().parentLetter() != null && link.followedBy().isEmpty()) {
             model.addAttribute("letterHtml", letters.html(link));
         }
         return "acknowledgement/page";

@@ -86,8 +86,9 @@ class UpdateAndCancelDeliveryTest extends AcknowledgementTestBase {
     @Test
     void aCancelTellsEverySchoolTheAlertWentToWhyItIsWithdrawnAndAsksNothing() {
         TestSchools schools = TestSchools.importInto(context, "832", 8_320_001, 2);
-        SentAlerts.Sent original = alerts.sent(schools,
-                api.raiseAndApprove(HubApi.alert("832", "Exercise Nightjar", "an exercise", true)));
+        Map<String, Object> alert = HubApi.alert("832", "Exercise Nightjar", "an exercise", true);
+        alert.put("parentLetter", "Dear parents, please talk with your child about video-chat sites.");
+        SentAlerts.Sent original = alerts.sent(schools, api.raiseAndApprove(alert));
         long acknowledgedUrn = original.firstUrn();
         acknowledge(original.token(acknowledgedUrn));
         String reason = "Sent to the wrong area: Hollingford police will write again.";
@@ -115,14 +116,21 @@ class UpdateAndCancelDeliveryTest extends AcknowledgementTestBase {
         assertThat(jdbc.sql("select count(*) from acknowledgement_link where alert_id = :a").param("a", cancelId)
                 .query(Integer.class).single()).as("a cancel asks for no acknowledgement").isZero();
 
-        assertThat(browser.get("/ack/" + original.token(schools.headOnly())).body())
-                .as("the alert's link, opened after the cancel")
+        String silentLink = "/ack/" + original.token(schools.headOnly());
+        String page = browser.get(silentLink).body();
+        assertThat(page).as("the alert's link, opened after the cancel")
                 .contains("This alert has been withdrawn: you do not need to confirm it", "Hollingford police will write again")
-                .doesNotContain("id=\"confirm\"");
+                .doesNotContain("id=\"confirm\"", "id=\"parent-letter\"", "letter.pdf");
+        assertThat(browser.get(silentLink + "/letter.pdf").statusCode()).as("the withdrawn letter for parents")
+                .isEqualTo(303);
+        // the page has no form any more; the sign-in page's CSRF field is as good for this browser
+        assertThat(browser.postForm(silentLink, form(csrfField(browser.get("/sign-in").body()), "Sam Late", "Head",
+                "Letter sent")).statusCode()).isEqualTo(302);
         JsonNode status = api.status(original.id());
         assertThat(status.get("status").asText()).isEqualTo("CANCELLED");
         assertThat(status.get("cancelledBy").asLong()).isEqualTo(cancelId);
-        assertThat(status.get("acknowledged").asInt()).as("acknowledgements stay on record").isEqualTo(1);
+        assertThat(status.get("acknowledged").asInt())
+                .as("acknowledgements stay on record; a POST after the cancel records none").isEqualTo(1);
         AlertRepository chase = context.getBean(AlertRepository.class);
         assertThat(chase.stillToBeChased(original.id())).isFalse();
         assertThat(chase.stillToBeChased(cancelId)).isFalse();
