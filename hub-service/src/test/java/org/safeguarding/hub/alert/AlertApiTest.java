@@ -16,25 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.account.TestAccounts;
 import org.safeguarding.hub.account.TestBrowser;
-import org.safeguarding.hub.directory.ContactImport;
-import org.safeguarding.hub.directory.EstablishmentImport;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.ActiveProfiles;
 
 /** DESIGN's alert API over real HTTP with Basic auth: raise, validation, roles, four eyes, outbox, state machine. */
 // the outbox relay waits an hour: these tests look at approval itself, before the fan-out takes an alert on
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "hub.outbox.initial-delay=3600000"})
-@ActiveProfiles("test")
-class AlertApiTest {
+class AlertApiTest extends AlertApiTestBase {
 
     static final String RAISER = "api-raiser";
     static final String CHAIR = "api-chair";
@@ -42,30 +30,13 @@ class AlertApiTest {
     static final String OPS = "api-ops";
     static final String ADMIN = "api-admin";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    AccountRepository accounts;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    EstablishmentImport schools;
-    @Autowired
-    ContactImport contacts;
-    @Autowired
-    JdbcClient jdbc;
-
-    AlertApi api;
-
     @BeforeEach
     void accountsAndDirectory() throws Exception {
-        TestAccounts.ensure(accounts, passwords, RAISER, Role.RAISER);
-        TestAccounts.ensure(accounts, passwords, CHAIR, Role.APPROVER);
-        TestAccounts.ensure(accounts, passwords, SECOND_CHAIR, Role.APPROVER);
-        TestAccounts.ensure(accounts, passwords, OPS, Role.OPS);
-        TestAccounts.ensure(accounts, passwords, ADMIN, Role.ADMIN);
-        AlertFixtures.importDirectory(schools, contacts);
-        api = new AlertApi(port);
+        account(RAISER, Role.RAISER);
+        account(CHAIR, Role.APPROVER);
+        account(SECOND_CHAIR, Role.APPROVER);
+        account(OPS, Role.OPS);
+        account(ADMIN, Role.ADMIN);
     }
 
     @Test

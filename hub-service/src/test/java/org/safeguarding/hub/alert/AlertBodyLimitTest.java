@@ -10,52 +10,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
-import org.safeguarding.hub.account.TestAccounts;
-import org.safeguarding.hub.directory.ContactImport;
-import org.safeguarding.hub.directory.EstablishmentImport;
 import org.safeguarding.hub.system.HubProperties;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * AlertBodyLimit over real HTTP: a body of hub.alerts.max-request-bytes is read, one byte more is 413, whether the
  * client announces its length or streams it chunked; nothing is created from an oversized body.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
-@ActiveProfiles("test")
-class AlertBodyLimitTest {
+class AlertBodyLimitTest extends AlertApiTestBase {
 
     private static final String RAISER = "limit-raiser";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    AccountRepository accounts;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    EstablishmentImport schools;
-    @Autowired
-    ContactImport contacts;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     HubProperties hub;
 
-    AlertApi api;
     int limit;
 
     @BeforeEach
     void raiserAndDirectory() throws Exception {
-        TestAccounts.ensure(accounts, passwords, RAISER, Role.RAISER);
-        AlertFixtures.importDirectory(schools, contacts);
-        api = new AlertApi(port);
+        account(RAISER, Role.RAISER);
         limit = hub.alerts().maxRequestBytes();
     }
 

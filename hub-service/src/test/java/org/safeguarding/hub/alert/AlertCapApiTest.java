@@ -5,7 +5,6 @@ import static org.safeguarding.hub.alert.CapDocuments.CAP_NS;
 import static org.safeguarding.hub.alert.CapDocuments.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -15,51 +14,22 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
-import org.safeguarding.hub.account.TestAccounts;
-import org.safeguarding.hub.directory.ContactImport;
-import org.safeguarding.hub.directory.EstablishmentImport;
 import org.safeguarding.hub.support.SharedData;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.ActiveProfiles;
 import org.w3c.dom.Document;
 
 /** CAP 1.2 on the alert API over real HTTP: raising from CAP (the shared samples and one of our own), and GET /cap. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
-@ActiveProfiles("test")
-class AlertCapApiTest {
+class AlertCapApiTest extends AlertApiTestBase {
 
     private static final String RAISER = "cap-api-raiser";
     private static final String OPS = "cap-api-ops";
 
     private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    AccountRepository accounts;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    EstablishmentImport schools;
-    @Autowired
-    ContactImport contacts;
-    @Autowired
-    JdbcClient jdbc;
-
-    AlertApi api;
-
     @BeforeEach
     void accountsAndDirectory() throws Exception {
-        TestAccounts.ensure(accounts, passwords, RAISER, Role.RAISER);
-        TestAccounts.ensure(accounts, passwords, OPS, Role.OPS);
-        AlertFixtures.importDirectory(schools, contacts);
-        api = new AlertApi(port);
+        account(RAISER, Role.RAISER);
+        account(OPS, Role.OPS);
     }
 
     @Test

@@ -10,18 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.account.TestAccounts;
 import org.safeguarding.hub.delivery.DeliveryLedger;
-import org.safeguarding.hub.directory.ContactImport;
-import org.safeguarding.hub.directory.EstablishmentImport;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.ActiveProfiles;
 import org.w3c.dom.Document;
 
 /**
@@ -30,41 +22,22 @@ import org.w3c.dom.Document;
  * waits an hour (as in AlertApiTest, whose context this shares): a test plans an approved alert itself, which puts
  * it in SENDING with its deliveries in the ledger, and nothing is sent.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "hub.outbox.initial-delay=3600000"})
-@ActiveProfiles("test")
-class AlertFollowUpApiTest {
+class AlertFollowUpApiTest extends AlertApiTestBase {
 
     static final String RAISER = "follow-raiser";
     static final String CHAIR = "follow-chair";
     static final String SECOND_CHAIR = "follow-second-chair";
     static final String OUTSIDER = "follow-outsider";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    AccountRepository accounts;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    EstablishmentImport schools;
-    @Autowired
-    ContactImport contacts;
     @Autowired
     DeliveryLedger ledger;
-    @Autowired
-    JdbcClient jdbc;
-
-    AlertApi api;
 
     @BeforeEach
     void accountsAndDirectory() throws Exception {
-        TestAccounts.ensure(accounts, passwords, RAISER, Role.RAISER);
-        TestAccounts.ensure(accounts, passwords, CHAIR, Role.APPROVER);
-        TestAccounts.ensure(accounts, passwords, SECOND_CHAIR, Role.APPROVER);
+        account(RAISER, Role.RAISER);
+        account(CHAIR, Role.APPROVER);
+        account(SECOND_CHAIR, Role.APPROVER);
         TestAccounts.ensure(accounts, passwords, OUTSIDER, Role.RAISER, "Another partnership");
-        AlertFixtures.importDirectory(schools, contacts);
-        api = new AlertApi(port);
     }
 
     @Test

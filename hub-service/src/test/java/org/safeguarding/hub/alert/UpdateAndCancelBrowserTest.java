@@ -14,18 +14,11 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.account.TestAccounts;
 import org.safeguarding.hub.delivery.DeliveryLedger;
-import org.safeguarding.hub.directory.ContactImport;
-import org.safeguarding.hub.directory.EstablishmentImport;
 import org.safeguarding.hub.support.RealBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Updating and cancelling a sent alert on the pages, in a real browser (headless Chromium): the officer updates it
@@ -33,24 +26,11 @@ import org.springframework.test.context.ActiveProfiles;
  * alert, giving the reason. The outbox relay is held (the context AlertApiTest shares): the test plans the alert
  * itself, so it is being sent, and nothing leaves the hub.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "hub.outbox.initial-delay=3600000"})
-@ActiveProfiles("test")
-class UpdateAndCancelBrowserTest {
+class UpdateAndCancelBrowserTest extends AlertApiTestBase {
 
     private static final String OFFICER = "pages-officer";
     private static final String CHAIR = "pages-chair";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    AccountRepository accounts;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    EstablishmentImport schools;
-    @Autowired
-    ContactImport contacts;
     @Autowired
     DeliveryLedger ledger;
 
@@ -65,9 +45,8 @@ class UpdateAndCancelBrowserTest {
 
     @BeforeEach
     void accountsDirectoryAndBrowser() throws IOException {
-        TestAccounts.ensure(accounts, passwords, OFFICER, Role.RAISER);
-        TestAccounts.ensure(accounts, passwords, CHAIR, Role.APPROVER);
-        AlertFixtures.importDirectory(schools, contacts);
+        account(OFFICER, Role.RAISER);
+        account(CHAIR, Role.APPROVER);
         browser = new RealBrowser(port);
     }
 

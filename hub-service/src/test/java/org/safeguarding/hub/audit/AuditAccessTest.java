@@ -7,55 +7,30 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.account.TestAccounts;
 import org.safeguarding.hub.account.TestBrowser;
-import org.safeguarding.hub.alert.AlertApi;
+import org.safeguarding.hub.alert.AlertApiTestBase;
 import org.safeguarding.hub.alert.AlertFixtures;
-import org.safeguarding.hub.directory.ContactImport;
-import org.safeguarding.hub.directory.EstablishmentImport;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.ActiveProfiles;
 
 /** Who reads the audit trail: ADMIN and OPS, on the API and the page; nobody else. */
 // the outbox relay waits an hour: the fan-out's own audit rows (sending, sent) are not what these tests count
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "hub.outbox.initial-delay=3600000"})
-@ActiveProfiles("test")
-class AuditAccessTest {
+class AuditAccessTest extends AlertApiTestBase {
 
     private static final String RAISER = "audit-access-raiser";
     private static final String CHAIR = "audit-access-chair";
     private static final String ADMIN = "audit-access-admin";
     private static final String OPS = "audit-access-ops";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    AccountRepository accounts;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    EstablishmentImport schools;
-    @Autowired
-    ContactImport contacts;
-
-    AlertApi api;
     long alert;
     long otherAlert;
 
     @BeforeEach
     void anAlertWithAHistory() throws Exception {
-        TestAccounts.ensure(accounts, passwords, RAISER, Role.RAISER);
-        TestAccounts.ensure(accounts, passwords, CHAIR, Role.APPROVER);
-        TestAccounts.ensure(accounts, passwords, ADMIN, Role.ADMIN);
-        TestAccounts.ensure(accounts, passwords, OPS, Role.OPS);
-        AlertFixtures.importDirectory(schools, contacts);
-        api = new AlertApi(port);
+        account(RAISER, Role.RAISER);
+        account(CHAIR, Role.APPROVER);
+        account(ADMIN, Role.ADMIN);
+        account(OPS, Role.OPS);
         alert = api.raised(RAISER, AlertFixtures.alertJson("Audit access"));
         assertThat(api.approve(CHAIR, alert).statusCode()).isEqualTo(200);
         otherAlert = api.raised(RAISER, AlertFixtures.alertJson("Another alert"));

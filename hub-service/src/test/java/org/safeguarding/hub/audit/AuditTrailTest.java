@@ -16,32 +16,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.account.TestAccounts;
 import org.safeguarding.hub.account.TestBrowser;
-import org.safeguarding.hub.alert.AlertApi;
+import org.safeguarding.hub.alert.AlertApiTestBase;
 import org.safeguarding.hub.alert.AlertFixtures;
-import org.safeguarding.hub.directory.ContactImport;
-import org.safeguarding.hub.directory.EstablishmentImport;
 import org.safeguarding.hub.system.HubProperties;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Each audited action, done the way people do it (API with Basic, pages with form login), writes its row naming
  * actor, role, action and subject; and H2 refuses to change a row.
  */
 // the outbox relay waits an hour: the fan-out's own audit rows (sending, sent) are not what these tests count
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "hub.outbox.initial-delay=3600000"})
-@ActiveProfiles("test")
-class AuditTrailTest {
+class AuditTrailTest extends AlertApiTestBase {
 
     private static final String RAISER = "audit-raiser";
     private static final String CHAIR = "audit-chair";
@@ -49,34 +38,19 @@ class AuditTrailTest {
     private static final String OPS = "audit-ops";
     private static final Pattern VERSION = Pattern.compile("name=\"version\" value=\"(\\d+)\"");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    AccountRepository accounts;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    EstablishmentImport schools;
-    @Autowired
-    ContactImport contacts;
     @Autowired
     AuditTrail audit;
     @Autowired
-    JdbcClient jdbc;
-    @Autowired
     HubProperties hub;
 
-    AlertApi api;
     long before;
 
     @BeforeEach
     void accountsDirectoryAndWhereTheTrailStands() throws Exception {
-        TestAccounts.ensure(accounts, passwords, RAISER, Role.RAISER);
-        TestAccounts.ensure(accounts, passwords, CHAIR, Role.APPROVER);
-        TestAccounts.ensure(accounts, passwords, ADMIN, Role.ADMIN);
-        TestAccounts.ensure(accounts, passwords, OPS, Role.OPS);
-        AlertFixtures.importDirectory(schools, contacts);
-        api = new AlertApi(port);
+        account(RAISER, Role.RAISER);
+        account(CHAIR, Role.APPROVER);
+        account(ADMIN, Role.ADMIN);
+        account(OPS, Role.OPS);
         before = lastId();
     }
 
