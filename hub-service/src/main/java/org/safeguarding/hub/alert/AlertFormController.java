@@ -1,6 +1,5 @@
 package org.safeguarding.hub.alert;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.security.Principal;
 import java.time.ZoneId;
@@ -175,10 +174,11 @@ class AlertFormController {
     private Map<String, String> errors(AlertForm.Read read) {
         List<FieldProblem> problems = new ArrayList<>(read.problems());
         problems.addAll(alerts.problems(read.content()));
-        for (ConstraintViolation<AlertContent> violation : validator.validate(read.content())) {
-            String path = violation.getPropertyPath().toString();
+        for (FieldProblem violation : AlertRules.violations(validator, read.content())) {
+            // the page has one error place for the targeting, and its own for the URNs
+            String path = violation.field();
             String field = path.startsWith("target.urns") ? "urns" : path.startsWith("target") ? "target" : path;
-            problems.add(new FieldProblem(field, violation.getMessage()));
+            problems.add(new FieldProblem(field, violation.message()));
         }
         return ordered(problems);
     }
