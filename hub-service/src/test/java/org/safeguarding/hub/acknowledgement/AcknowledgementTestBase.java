@@ -1,6 +1,7 @@
 package org.safeguarding.hub.acknowledgement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.safeguarding.hub.account.TestBrowser.csrfField;
 
 import com.icegreen.greenmail.util.GreenMail;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.safeguarding.hub.account.TestBrowser;
 import org.safeguarding.hub.delivery.HubApi;
@@ -86,6 +90,19 @@ public abstract class AcknowledgementTestBase {
         form.put("role", role);
         form.put("actions", actions);
         return form;
+    }
+
+    /** The school confirms through its link, as a school does: GET the page, POST its form. */
+    void acknowledge(String token) {
+        String path = "/ack/" + token;
+        assertThat(browser.postForm(path, form(csrfField(browser.get(path).body()), "Dana Lead",
+                "Designated safeguarding lead", "Staff briefed")).statusCode()).isEqualTo(302);
+    }
+
+    /** The schools the message has deliveries for, by its /recipients. */
+    Set<Long> urns(long alertId) {
+        return StreamSupport.stream(api.recipients(alertId).spliterator(), false)
+                .map(row -> row.get("urn").asLong()).collect(Collectors.toSet());
     }
 
     /** An instant as the acknowledgement page shows it, in the hub's time zone. */

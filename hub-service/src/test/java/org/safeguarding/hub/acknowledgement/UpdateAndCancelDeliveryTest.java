@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.alert.AlertRepository;
 import org.safeguarding.hub.delivery.AcknowledgementLinks;
@@ -134,16 +132,5 @@ class UpdateAndCancelDeliveryTest extends AcknowledgementTestBase {
         AlertRepository chase = context.getBean(AlertRepository.class);
         assertThat(chase.stillToBeChased(original.id())).isFalse();
         assertThat(chase.stillToBeChased(cancelId)).isFalse();
-    }
-
-    private void acknowledge(String token) {
-        String path = "/ack/" + token;
-        assertThat(browser.postForm(path, form(csrfField(browser.get(path).body()), "Dana Lead",
-                "Designated safeguarding lead", "Staff briefed")).statusCode()).isEqualTo(302);
-    }
-
-    private Set<Long> urns(long alertId) {
-        return StreamSupport.stream(api.recipients(alertId).spliterator(), false)
-                .map(row -> row.get("urn").asLong()).collect(Collectors.toSet());
     }
 }

@@ -17,7 +17,7 @@ import org.safeguarding.hub.support.SharedData;
 import org.w3c.dom.Document;
 
 /** An alert's GET /cap as a partner reads it: checked against the OASIS CAP 1.2 schema (external access off), parsed. */
-final class CapDocuments {
+public final class CapDocuments {
 
     static final String CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2";
 
@@ -26,7 +26,7 @@ final class CapDocuments {
     private CapDocuments() {
     }
 
-    static Document valid(AlertApi api, String user, long id) throws Exception {
+    public static Document valid(AlertApi api, String user, long id) throws Exception {
         HttpResponse<String> response = api.get(user, "/api/v1/alerts/" + id + "/cap", AlertApi.CAP);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -43,7 +43,7 @@ final class CapDocuments {
     }
 
     /** The text of the first {@code element}, or null when the document has none. */
-    static String text(Document document, String element) {
+    public static String text(Document document, String element) {
         var nodes = document.getElementsByTagNameNS(CAP_NS, element);
         return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent();
     }

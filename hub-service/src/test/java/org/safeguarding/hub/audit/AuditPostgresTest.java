@@ -3,21 +3,16 @@ package org.safeguarding.hub.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.time.OffsetDateTime;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.support.RealPostgres;
+import org.safeguarding.hub.support.OnRealPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The audit trail on a real PostgreSQL (a local server the test starts, on 127.0.0.1 only), migrated by Flyway with
@@ -26,9 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 @ActiveProfiles("test")
 @DirtiesContext
-class AuditPostgresTest {
-
-    private static final RealPostgres POSTGRES = new RealPostgres();
+class AuditPostgresTest implements OnRealPostgres {
 
     @Autowired
     AuditTrail audit;
@@ -36,16 +29,6 @@ class AuditPostgresTest {
     JdbcClient jdbc;
 
     long id;
-
-    @DynamicPropertySource
-    static void postgresDataSource(DynamicPropertyRegistry registry) throws IOException {
-        POSTGRES.start(registry);
-    }
-
-    @AfterAll
-    static void stopPostgres(@Autowired DataSource dataSource) throws Exception {
-        POSTGRES.stop(dataSource);
-    }
 
     @BeforeEach
     void oneRow() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,9 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.acknowledgement.AcknowledgementTestBase;
 import org.safeguarding.hub.acknowledgement.SentAlerts.Sent;
@@ -29,14 +26,12 @@ import org.safeguarding.hub.delivery.SentMail;
 import org.safeguarding.hub.delivery.TestSchools;
 import org.safeguarding.hub.routes.fanout.DeliveryDispatcher;
 import org.safeguarding.hub.routes.fanout.DeliveryOrder;
-import org.safeguarding.hub.support.RealPostgres;
+import org.safeguarding.hub.support.OnRealPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,22 +43,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @TestPropertySource(properties = "hub.chase.poll-interval=3600000") // the test runs both instances' chase itself
 @DirtiesContext
-class ChasePostgresTest extends AcknowledgementTestBase {
+class ChasePostgresTest extends AcknowledgementTestBase implements OnRealPostgres {
 
-    private static final RealPostgres POSTGRES = new RealPostgres();
     static final int ALERTS = 5;
     /** Per alert: four schools with leads, one with only a head, one with no email contact; all silent. */
     static final int SILENT = 6;
-
-    @DynamicPropertySource
-    static void postgresDataSource(DynamicPropertyRegistry registry) throws IOException {
-        POSTGRES.start(registry);
-    }
-
-    @AfterAll
-    static void stopPostgres(@Autowired DataSource dataSource) throws Exception {
-        POSTGRES.stop(dataSource);
-    }
 
     @Autowired
     ChaseService hub;

@@ -72,7 +72,8 @@ public final class HubApi {
         return call("POST", "/api/v1/alerts/" + alertId + "/cancel", APPROVER, Map.of("reason", reason), 201);
     }
 
-    private JsonNode approve(JsonNode raised) {
+    /** Approves what was raised ({@code raised}: the API's answer to raising it) as the approver; the approval. */
+    public JsonNode approve(JsonNode raised) {
         return call("POST", "/api/v1/alerts/" + raised.get("id").asLong() + "/approve", APPROVER, null, 200);
     }
 

