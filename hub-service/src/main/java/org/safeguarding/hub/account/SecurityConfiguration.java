@@ -69,6 +69,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(OPS)
                         .requestMatchers("/directory/import/**", "/accounts/**").hasRole(ADMIN)
                         .requestMatchers("/audit/**").hasAnyRole(ADMIN, OPS)
+                        .requestMatchers("/ops", "/ops/**").hasRole(OPS)
                         .requestMatchers("/alerts/new", "/alerts/*/edit", "/alerts/*/submit", "/alerts/*/update")
                                 .hasAnyRole(RAISER, APPROVER)
                         .requestMatchers("/alerts/*/approve", "/alerts/*/reject", "/alerts/*/cancel").hasRole(APPROVER)
