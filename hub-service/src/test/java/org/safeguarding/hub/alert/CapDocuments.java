@@ -31,15 +31,25 @@ public final class CapDocuments {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith(AlertApi.CAP));
+        assertValid(response.body());
+        return dom(response.body());
+    }
+
+    /** Checks the document against the OASIS CAP 1.2 schema in ../shared/data/cap (external access off). */
+    public static void assertValid(String xml) throws Exception {
         Validator validator = schema().newValidator();
         validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        assertThatCode(() -> validator.validate(new StreamSource(new StringReader(response.body()))))
-                .as(response.body()).doesNotThrowAnyException();
+        assertThatCode(() -> validator.validate(new StreamSource(new StringReader(xml))))
+                .as(xml).doesNotThrowAnyException();
+    }
+
+    /** Parses namespace-aware, refusing any DOCTYPE. */
+    public static Document dom(String xml) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
         factory.setNamespaceAware(true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The text of the first {@code element}, or null when the document has none. */

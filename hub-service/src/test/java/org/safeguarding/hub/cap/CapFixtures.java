@@ -1,6 +1,5 @@
 package org.safeguarding.hub.cap;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.safeguarding.hub.alert.Alert;
 import org.safeguarding.hub.alert.AlertContent;
 import org.safeguarding.hub.alert.AlertStatus;
@@ -18,7 +16,6 @@ import org.safeguarding.hub.alert.Severity;
 import org.safeguarding.hub.directory.Targeting;
 import org.safeguarding.hub.support.TestHubProperties;
 import org.safeguarding.hub.system.HubProperties;
-import org.w3c.dom.Document;
 
 /** Settings, alerts and CAP documents the CAP tests share. */
 final class CapFixtures {
@@ -97,15 +94,4 @@ final class CapFixtures {
         return xml.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Our own output, read back with the JDK parser (namespace aware) to look at single elements. */
-    static Document dom(String xml) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-        factory.setNamespaceAware(true);
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(utf8(xml)));
-    }
-
-    static String text(Document document, String element) {
-        return document.getElementsByTagNameNS(Cap.NAMESPACE, element).item(0).getTextContent();
-    }
-}
+    /** Our own output, read back with the JDK parser (namespace aware) to look at single elements. */}

@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.safeguarding.hub.cap.CapFixtures.alert;
 import static org.safeguarding.hub.cap.CapFixtures.content;
-import static org.safeguarding.hub.cap.CapFixtures.dom;
-import static org.safeguarding.hub.cap.CapFixtures.text;
+import static org.safeguarding.hub.alert.CapDocuments.assertValid;
+import static org.safeguarding.hub.alert.CapDocuments.dom;
+import static org.safeguarding.hub.alert.CapDocuments.text;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
-import javax.xml.validation.Validator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.alert.Alert;
-import org.safeguarding.hub.support.SharedData;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -29,17 +22,7 @@ class CapWriterTest {
     private static final String RESTRICTION = "Designated safeguarding leads of 214 schools in Essex, Southend-on-Sea";
     private static final String HOSTILE = "<script>alert(1)</script> & \"quotes\"";
 
-    private static Schema cap12;
-
     private final CapWriter writer = new CapWriter(CapFixtures.properties());
-
-    @BeforeAll
-    static void loadSchema() throws Exception {
-        SchemaFactory factory = SchemaFactory.newDefaultInstance();
-        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        cap12 = factory.newSchema(SharedData.path("cap/cap12.xsd").toFile());
-    }
 
     @Test
     void writesAnAlertValidAgainstTheOasisSchemaWithEveryMappedValue() throws Exception {
@@ -137,13 +120,6 @@ class CapWriterTest {
         assertThatThrownBy(() -> writer.write(alert(content("Title", false)), List.of(), RESTRICTION,
                 List.of("not a reference")))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static void assertValid(String xml) throws Exception {
-        Validator validator = cap12.newValidator();
-        validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        validator.validate(new StreamSource(new StringReader(xml)));
     }
 
     /** valueName=value of each parameter or geocode, in document order. */
