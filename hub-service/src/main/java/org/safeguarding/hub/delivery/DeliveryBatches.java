@@ -30,12 +30,10 @@ public final class DeliveryBatches implements Iterator<List<DeliveryOrder>> {
     }
 
     private List<DeliveryOrder> fetch() {
-        List<DeliveryOrder> batch = jdbc.sql("select id, alert_id, urn, channel from delivery where status = 'QUEUED'"
+        List<DeliveryOrder> batch = jdbc.sql("select id, alert_id, channel from delivery where status = 'QUEUED'"
                         + " and " + condition + " and id > :after order by id limit :limit")
                 .params(params).param("after", after).param("limit", batchSize)
-                // an LA digest concerns several schools, so it has none: urn 0 on its order
-                .query((rs, n) -> new DeliveryOrder(rs.getLong("id"), rs.getLong("alert_id"), rs.getLong("urn"),
-                        rs.getString("channel")))
+                .query((rs, n) -> new DeliveryOrder(rs.getLong("id"), rs.getLong("alert_id"), rs.getString("channel")))
                 .list();
         if (!batch.isEmpty()) {
             after = batch.get(batch.size() - 1).deliveryId();

@@ -1,5 +1,5 @@
 package org.safeguarding.hub.routes.fanout;
 
-/** One delivery the fan-out has planned and now queues on its channel. */
-public record DeliveryOrder(long deliveryId, long alertId, long urn, String channel) {
+/** One delivery the fan-out or the chase has planned and now queues on its channel. */
+public record DeliveryOrder(long deliveryId, long alertId, String channel) {
 }
