@@ -24,6 +24,10 @@ class EmbeddedBrokerConfiguration {
     ArtemisConfigurationCustomizer hubBrokerSettings(HubProperties hub) {
         HubProperties.Broker broker = hub.broker();
         return configuration -> {
+            // Artemis's defaults, stated because the ledger relies on them: a send or a consumption the broker has
+            // acknowledged is in the journal file before the acknowledgement (kill -9 loses nothing acknowledged)
+            configuration.setJournalSyncTransactional(true);
+            configuration.setJournalSyncNonTransactional(true);
             configuration.setIDCacheSize(broker.duplicateIdCacheSize());
             configuration.setPersistIDCache(true);
             configuration.addAddressSetting(HubQueues.FAMILY_MATCH, hubQueueSettings(broker));

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +22,7 @@ import org.apache.james.mime4j.dom.Multipart;
 import org.apache.james.mime4j.dom.TextBody;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.safeguarding.hub.support.FreePort;
 
 /**
  * What GreenMail received for one alert, one entry per email: GreenMail files a copy in every recipient's mailbox,
@@ -64,11 +63,7 @@ public final class SentMail {
 
     /** A port free on 127.0.0.1 now, for a server that must come back on the same port after a stop. */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePort.any();
     }
 
     /** The emails of the alert with this reference (the hub puts it in every Message-ID), by Message-ID. */

@@ -132,7 +132,7 @@ public final class FanoutBenchmark {
     private static ConfigurableApplicationContext startHub(Path work, int smtpPort, String[] settings) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/hub")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
                 "--spring.artemis.embedded.data-directory=" + work.resolve("artemis"),
                 "--hub.demo.enabled=false",
                 "--spring.mail.host=127.0.0.1",
