@@ -45,6 +45,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/directory/**").hasRole(ADMIN)
                         .requestMatchers("/api/v1/audit/**").hasAnyRole(ADMIN, OPS)
+                        .requestMatchers("/api/v1/ops/retention/**").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/ops/**").hasRole(OPS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/approve", "/api/v1/alerts/*/reject",
                                 "/api/v1/alerts/*/cancel").hasRole(APPROVER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/*/update")

@@ -151,6 +151,11 @@ public class AlertService {
         return systemMove(id, AlertStatus.SENDING, AlertStatus.SENT, AuditAction.ALERT_SENT);
     }
 
+    /** Some of a sent alert's deliveries are to be sent again (ops re-drove dead letters): SENDING until they are. */
+    public boolean resumeSending(long id) {
+        return alerts.changeStatus(id, AlertStatus.SENT, AlertStatus.SENDING, null, null, now());
+    }
+
     private boolean systemMove(long id, AlertStatus from, AlertStatus to, AuditAction action) {
         from.check(to, to.describe());
         if (!alerts.changeStatus(id, from, to, null, null, now())) {

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * An alert's life, as one explicit state machine: every status change in the hub goes through {@link #check}.
  * DRAFT → AWAITING_APPROVAL → APPROVED → SENDING → SENT; AWAITING_APPROVAL → REJECTED → (revised) DRAFT or
- * AWAITING_APPROVAL; anything not yet finished can be CANCELLED.
+ * AWAITING_APPROVAL; anything not yet finished can be CANCELLED. A SENT alert is SENDING again while deliveries
+ * ops re-drove from a dead-letter queue go out.
  */
 public enum AlertStatus {
     DRAFT, AWAITING_APPROVAL, APPROVED, SENDING, SENT, REJECTED, CANCELLED;
@@ -19,7 +20,7 @@ public enum AlertStatus {
             REJECTED, EnumSet.of(DRAFT, AWAITING_APPROVAL, CANCELLED),
             APPROVED, EnumSet.of(SENDING, CANCELLED),
             SENDING, EnumSet.of(SENT, CANCELLED),
-            SENT, EnumSet.of(CANCELLED),
+            SENT, EnumSet.of(SENDING, CANCELLED),
             CANCELLED, EnumSet.noneOf(AlertStatus.class));
 
     /** Approved, so what schools have or are about to have; an update in force replaces the message before it. */

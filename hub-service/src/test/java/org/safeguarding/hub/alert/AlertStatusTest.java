@@ -28,7 +28,7 @@ class AlertStatusTest {
             AWAITING_APPROVAL  x . x . . x x
             APPROVED           . . . x . . x
             SENDING            . . . . x . x
-            SENT               . . . . . . x
+            SENT               . . . x . . x
             REJECTED           x x . . . . x
             CANCELLED          . . . . . . .
             """;
