@@ -9,4 +9,6 @@ public record AuditEvent(long id, OffsetDateTime occurredAt, String actor, Strin
     public static final String ALERT = "ALERT";
     public static final String DIRECTORY = "DIRECTORY";
     public static final String ACCOUNT = "ACCOUNT";
+    /** The hub's own scheduled work, e.g. the retention purge. */
+    public static final String SYSTEM = "SYSTEM";
 }

@@ -7,6 +7,7 @@ import org.safeguarding.hub.routes.email.ReusedSmtpConnections;
 import org.safeguarding.hub.routes.fanout.DeliveryDispatcher;
 import org.safeguarding.hub.routes.fanout.EnrichmentRoute;
 import org.safeguarding.hub.routes.outbox.OutboxRelayRoute;
+import org.safeguarding.hub.routes.retention.RetentionRoute;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the flow's RouteBuilders (module {@code routes}) into the application, in the order an alert travels:
- * outbox relay → enrichment → one delivery route per channel → the chase. Their tunables are {{placeholders}} of
+ * outbox relay → enrichment → one delivery route per channel → the chase; then retention. Their tunables are {{placeholders}} of
  * hub.* and spring.mail.* settings.
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,6 +47,11 @@ class FlowRoutes {
     @Bean
     ChaseRoute chaseRoute() {
         return new ChaseRoute();
+    }
+
+    @Bean
+    RetentionRoute retentionRoute() {
+        return new RetentionRoute();
     }
 
     /** SMTP for the email route, from Spring's spring.mail.* settings; one reused connection per consumer. */

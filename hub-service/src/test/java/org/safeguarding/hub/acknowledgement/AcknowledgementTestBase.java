@@ -81,7 +81,7 @@ public abstract class AcknowledgementTestBase {
         browser = new TestBrowser(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
     }
 
-    static Map<String, String> form(String csrf, String name, String role, String actions) {
+    protected static Map<String, String> form(String csrf, String name, String role, String actions) {
         Map<String, String> form = new LinkedHashMap<>();
         if (csrf != null) {
             form.put("_csrf", csrf);
@@ -93,7 +93,7 @@ public abstract class AcknowledgementTestBase {
     }
 
     /** The school confirms through its link, as a school does: GET the page, POST its form. */
-    void acknowledge(String token) {
+    protected void acknowledge(String token) {
         String path = "/ack/" + token;
         assertThat(browser.postForm(path, form(csrfField(browser.get(path).body()), "Dana Lead",
                 "Designated safeguarding lead", "Staff briefed")).statusCode()).isEqualTo(302);
@@ -128,7 +128,7 @@ public abstract class AcknowledgementTestBase {
     }
 
     /** Every text column of every table of the hub's schema that holds {@code value} anywhere in it. */
-    List<String> columnsContaining(String value) {
+    protected List<String> columnsContaining(String value) {
         List<String> columns = jdbc.sql("""
                 select lower(table_name) || '.' || lower(column_name) from information_schema.columns
                 where lower(table_schema) = 'public' and (upper(data_type) like '%CHAR%'

@@ -68,6 +68,23 @@ class AuditPostgresTest implements OnRealPostgres {
     }
 
     @Test
+    void theRetentionRedactionIsTheOneUpdateAllowed() {
+        audit.record("Typed Name", null, AuditAction.ALERT_ACKNOWLEDGED, AuditEvent.ALERT, 42, "Typed Name, DSL");
+        long ack = jdbc.sql("select max(id) from audit_event").query(Long.class).single();
+        assertRefused("update audit_event set actor = 'school', detail = 'Personal data removed' where id = " + id,
+                "UPDATE");
+        assertRefused("update audit_event set detail = 'rewritten', client_address = null where id = " + ack, "UPDATE");
+        assertRefused("update audit_event set action = 'ALERT_APPROVED', client_address = null where id = " + ack,
+                "UPDATE");
+
+        jdbc.sql("update audit_event set actor = 'school', detail = 'Personal data removed under retention',"
+                + " client_address = null where id = " + ack).update();
+        jdbc.sql("update audit_event set client_address = null where id = " + id).update();
+        assertThat(jdbc.sql("select actor || '|' || detail from audit_event where id = :id").param("id", ack)
+                .query(String.class).single()).isEqualTo("school|Personal data removed under retention");
+    }
+
+    @Test
     void deleteIsRefused() {
         int before = rows();
         assertRefused("delete from audit_event where id = " + id, "DELETE");
