@@ -25,7 +25,8 @@ public class AlertProgress {
                 case "QUEUED", "RETRYING" -> new Counts(queued + n, sent, delivered, failed, unreachable);
                 case "SENT" -> new Counts(queued, sent + n, delivered, failed, unreachable);
                 case "DELIVERED" -> new Counts(queued, sent, delivered + n, failed, unreachable);
-                case "FAILED" -> new Counts(queued, sent, delivered, failed + n, unreachable);
+                // a bounce is a failure to reach the school, found out later
+                case "FAILED", "BOUNCED" -> new Counts(queued, sent, delivered, failed + n, unreachable);
                 case "UNREACHABLE" -> new Counts(queued, sent, delivered, failed, unreachable + n);
                 default -> this;
             };

@@ -2,6 +2,7 @@ package org.safeguarding.hub.delivery;
 
 import jakarta.jms.ConnectionFactory;
 import org.safeguarding.hub.routes.chase.ChaseRoute;
+import org.safeguarding.hub.routes.email.BounceRoute;
 import org.safeguarding.hub.routes.email.EmailDeliveryRoute;
 import org.safeguarding.hub.routes.email.ReusedSmtpConnections;
 import org.safeguarding.hub.routes.fanout.DeliveryDispatcher;
@@ -9,6 +10,7 @@ import org.safeguarding.hub.routes.fanout.EnrichmentRoute;
 import org.safeguarding.hub.routes.outbox.OutboxRelayRoute;
 import org.safeguarding.hub.routes.retention.RetentionRoute;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -47,6 +49,13 @@ class FlowRoutes {
     @Bean
     ChaseRoute chaseRoute() {
         return new ChaseRoute();
+    }
+
+    /** Only where a bounce mailbox is configured (hub.email.bounces.host). */
+    @Bean
+    @ConditionalOnProperty("hub.email.bounces.host")
+    BounceRoute bounceRoute() {
+        return new BounceRoute();
     }
 
     @Bean

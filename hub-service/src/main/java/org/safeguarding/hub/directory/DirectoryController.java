@@ -49,6 +49,7 @@ class DirectoryController {
         model.addAttribute("school", directory.findEstablishment(urn)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("contacts", directory.contactsOf(urn));
+        model.addAttribute("bounces", directory.lastBounces(urn));
         return "directory/school";
     }
 

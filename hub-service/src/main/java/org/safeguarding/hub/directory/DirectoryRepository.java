@@ -214,6 +214,25 @@ public class DirectoryRepository {
                 .list();
     }
 
+    /** A contact's address that bounced an alert email: when it last did, and why. */
+    public record Bounce(OffsetDateTime at, String reason) {
+    }
+
+    /** The school's contacts' email addresses (lower case) that have bounced, with their last bounce. */
+    public Map<String, Bounce> lastBounces(long urn) {
+        Map<String, Bounce> bounces = new HashMap<>();
+        jdbc.sql("""
+                select b.address, b.received_at, b.reason from email_bounce b
+                join safeguarding_contact c on lower(c.email) = b.address and c.urn = :urn
+                order by b.received_at""")
+                .param("urn", urn)
+                .query(rs -> {
+                    bounces.put(rs.getString("address"),
+                            new Bounce(rs.getObject("received_at", OffsetDateTime.class), rs.getString("reason")));
+                });
+        return bounces;
+    }
+
     Set<Long> existingUrns(Collection<Long> urns) {
         return new HashSet<>(jdbc.sql("select urn from establishment where urn in (:urns)")
                 .param("urns", urns).query(Long.class).list());
