@@ -44,6 +44,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     private final EmailWording wording;
     private final ChaseEmails chaseEmails;
     private final DeliveryLedger ledger;
+    private final ClaimLease lease;
     private final Clock clock;
     private final HubProperties hub;
     private final String messageIdDomain;
@@ -54,8 +55,9 @@ public class EmailDeliveryService implements EmailDeliveries {
     private volatile Alert lastRendered;
 
     EmailDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links,
-            MessageTemplates templates, EmailWording wording, ChaseEmails chaseEmails, DeliveryLedger ledger, Clock clock,
-            HubProperties hub) {
+            MessageTemplates templates, EmailWording wording, ChaseEmails chaseEmails, DeliveryLedger ledger, ClaimLease lease,
+            Clock clock, HubProperties hub) {
+        this.lease = lease;
         this.chaseEmails = chaseEmails;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -81,8 +83,9 @@ public class EmailDeliveryService implements EmailDeliveries {
         int claimed = jdbc.sql("""
                 update delivery set claimed_by = :me, updated_at = :now
                 where id in (:ids) and channel = 'EMAIL' and status in ('QUEUED', 'RETRYING')
-                  and (claimed_by is null or claimed_by = :me)""")
-                .param("me", brokerMessageId).param("now", now).param("ids", batch.deliveryIds()).update();
+                  and (claimed_by is null or claimed_by = :me or updated_at < :lapsed)""")
+                .param("me", brokerMessageId).param("now", now).param("ids", batch.deliveryIds())
+                .param("lapsed", lease.lapsedBefore()).update();
         if (claimed == 0) {
             if (jdbc.sql("select count(*) from delivery where id in (:ids) and channel = 'EMAIL'")
                     .param("ids", batch.deliveryIds()).query(Integer.class).single() == 0) {

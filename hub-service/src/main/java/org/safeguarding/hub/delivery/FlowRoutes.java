@@ -5,6 +5,7 @@ import org.safeguarding.hub.routes.chase.ChaseRoute;
 import org.safeguarding.hub.routes.email.BounceRoute;
 import org.safeguarding.hub.routes.email.EmailDeliveryRoute;
 import org.safeguarding.hub.routes.email.ReusedSmtpConnections;
+import org.safeguarding.hub.routes.fanout.ClaimSweepRoute;
 import org.safeguarding.hub.routes.fanout.DeliveryDispatcher;
 import org.safeguarding.hub.routes.fanout.EnrichmentRoute;
 import org.safeguarding.hub.routes.outbox.OutboxRelayRoute;
@@ -44,6 +45,11 @@ class FlowRoutes {
     @Bean
     EmailDeliveryRoute emailDeliveryRoute() {
         return new EmailDeliveryRoute();
+    }
+
+    @Bean
+    ClaimSweepRoute claimSweepRoute() {
+        return new ClaimSweepRoute();
     }
 
     @Bean

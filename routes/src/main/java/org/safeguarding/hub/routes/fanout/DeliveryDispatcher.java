@@ -38,7 +38,15 @@ public class DeliveryDispatcher {
 
     /** @return how many deliveries were queued, or were on their queue already */
     public int dispatch(List<DeliveryOrder> orders) throws JMSException {
-        List<Parcel> parcels = parcels(orders);
+        return dispatch(orders, "");
+    }
+
+    /**
+     * As {@link #dispatch(List)}, with {@code round} added to each duplicate-detection id: deliveries queued again on
+     * purpose (their message was lost) must not be refused as the repeat of their first message.
+     */
+    public int dispatch(List<DeliveryOrder> orders, String round) throws JMSException {
+        List<Parcel> parcels = parcels(orders, round);
         try {
             send(parcels);
         } catch (JMSException refused) {
@@ -61,18 +69,18 @@ public class DeliveryDispatcher {
     }
 
     /** One message to be: a batch of one channel's deliveries of one alert. */
-    private record Parcel(String queue, long alertId, DeliveryBatch batch) {
+    private record Parcel(String queue, long alertId, DeliveryBatch batch, String duplicateId) {
     }
 
-    private List<Parcel> parcels(List<DeliveryOrder> orders) {
+    private List<Parcel> parcels(List<DeliveryOrder> orders, String round) {
         Map<String, List<DeliveryOrder>> byChannel = new LinkedHashMap<>();
         orders.forEach(order -> byChannel.computeIfAbsent(order.channel(), c -> new ArrayList<>()).add(order));
         List<Parcel> parcels = new ArrayList<>();
         byChannel.forEach((channel, deliveries) -> {
             for (int from = 0; from < deliveries.size(); from += deliveriesPerMessage) {
                 List<DeliveryOrder> part = deliveries.subList(from, Math.min(from + deliveriesPerMessage, deliveries.size()));
-                parcels.add(new Parcel(queueOf(channel), part.get(0).alertId(),
-                        new DeliveryBatch(part.stream().map(DeliveryOrder::deliveryId).toList())));
+                DeliveryBatch batch = new DeliveryBatch(part.stream().map(DeliveryOrder::deliveryId).toList());
+                parcels.add(new Parcel(queueOf(channel), part.get(0).alertId(), batch, batch.duplicateId() + round));
             }
         });
         return parcels;
@@ -85,7 +93,7 @@ public class DeliveryDispatcher {
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (Parcel parcel : parcels) {
                 TextMessage message = session.createTextMessage(parcel.batch().body());
-                message.setStringProperty(OutboxRelayRoute.DUPLICATE_ID, parcel.batch().duplicateId());
+                message.setStringProperty(OutboxRelayRoute.DUPLICATE_ID, parcel.duplicateId());
                 message.setLongProperty("alertId", parcel.alertId());
                 producer.send(session.createQueue(parcel.queue()), message);
             }
