@@ -122,6 +122,49 @@ class KilledHubTest {
         }
     }
 
+    @Test
+    void aFanOutKilledAtAQuarterHalfAndThreeQuartersFinishesWithEverySchoolToldOnce() {
+        String[] settings = {"spring.mail.host=127.0.0.1", "spring.mail.port=" + relay.port(),
+                "hub.demo.smtp-port=" + FreePort.any()};
+        long alertId;
+        String reference;
+        int schools;
+        try (HubProcess hub = HubProcess.start(home, "ops", "demo-ops", settings)) {
+            HubApi api = HubApi.demo(hub.port());
+            Map<String, Object> wholeArea = HubApi.alert("991", "Killed three times", "every school once", true);
+            wholeArea.put("target", Map.of("localAuthorities", List.of("991", "992", "993")));
+            JsonNode approved = api.raiseAndApprove(wholeArea);
+            alertId = approved.get("id").asLong();
+            reference = approved.get("reference").asText();
+            schools = await().atMost(PATIENCE).until(() -> api.status(alertId).get("recipients").asInt(), n -> n > 0);
+            killOnceSent(hub, reference, schools / 4);
+        }
+        for (int quarter = 2; quarter <= 3; quarter++) {
+            try (HubProcess hub = HubProcess.start(home, "ops", "demo-ops", settings)) {
+                killOnceSent(hub, reference, schools * quarter / 4);
+            }
+        }
+        trickle.shutdownNow();
+        relay.open();
+        try (HubProcess hub = HubProcess.start(home, "ops", "demo-ops", settings)) {
+            HubApi api = HubApi.demo(hub.port());
+            await().atMost(PATIENCE).untilAsserted(() ->
+                    assertThat(api.status(alertId).get("status").asText()).isEqualTo("SENT"));
+            JsonNode email = api.status(alertId).get("deliveries").get("EMAIL");
+            assertThat(email.get("queued").asInt()).as("no delivery left to send").isZero();
+            assertThat(email.get("failed").asInt()).isZero();
+            assertThat(SentMail.of(smtp, reference))
+                    .as("each school's email under one Message-ID (a repeat after a crash keeps it)")
+                    .hasSize(email.get("sent").asInt());
+        }
+    }
+
+    /** Lets the fan-out go on until {@code emails} have been sent, then kill -9. */
+    private void killOnceSent(HubProcess hub, String reference, int emails) {
+        await().atMost(PATIENCE).until(() -> SentMail.of(smtp, reference).size() >= emails);
+        hub.kill();
+    }
+
     private static List<String> ackTokens(Iterable<Email> emails, int how) {
         List<String> tokens = new ArrayList<>();
         for (Email email : emails) {
