@@ -141,6 +141,17 @@ final class StandaloneArtemis implements AutoCloseable {
         }
     }
 
+    /** kill -9 of the broker: no clean shutdown, its journal as the disk has it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the broker outlived SIGKILL").isTrue();
+    }
+
+    /** Starts the same instance again, on its journal and port; returns once it is active. */
+    void restart() throws IOException {
+        run();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process == null) {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * end of its DATA until the test lets it through, so a send is really in flight. Everything else goes through
  * unchanged, so GreenMail still receives and files every message that gets past.
  */
-final class SmtpRelay implements AutoCloseable {
+public final class SmtpRelay implements AutoCloseable {
 
     private record Refusal(String reply, AtomicInteger remaining) {
     }
@@ -34,7 +34,7 @@ final class SmtpRelay implements AutoCloseable {
     private final Semaphore gate = new Semaphore(OPEN);
     private final AtomicInteger refused = new AtomicInteger();
 
-    SmtpRelay(int upstreamPort) {
+    public SmtpRelay(int upstreamPort) {
         this.upstreamPort = upstreamPort;
         try {
             listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -46,7 +46,7 @@ final class SmtpRelay implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
@@ -61,23 +61,23 @@ final class SmtpRelay implements AutoCloseable {
     }
 
     /** From now on each message waits at the end of its DATA for a permit; {@code permits} go through at once. */
-    void hold(int permits) {
+    public void hold(int permits) {
         gate.drainPermits();
         gate.release(permits);
     }
 
     /** Lets {@code permits} more messages through (a slow relay: a few at a time). */
-    void letThrough(int permits) {
+    public void letThrough(int permits) {
         gate.release(permits);
     }
 
     /** Messages waiting at the end of their DATA. */
-    int held() {
+    public int held() {
         return gate.getQueueLength();
     }
 
     /** Lets every message through again, those waiting included. */
-    void open() {
+    public void open() {
         gate.release(OPEN);
     }
 
