@@ -17,13 +17,14 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The alert API of DESIGN's contract: raise (JSON here; CAP in {@link CapAlertApiController}), approve, reject,
- * update, cancel, status.
+ * The alert API of DESIGN's contract: raise (JSON here; CAP in {@link CapAlertApiController}), edit, approve,
+ * reject, update, cancel, status.
  */
 @RestController
 @RequestMapping("/api/v1/alerts")
@@ -42,6 +43,15 @@ class AlertApiController {
     @PostMapping(consumes = "application/json")
     ResponseEntity<Created> raise(@Valid @RequestBody AlertContent content, Principal principal) {
         return created(alerts.raise(content, principal.getName(), true));
+    }
+
+    /**
+     * The content of a draft, awaiting or rejected alert replaced, and submitted: what the edit form and "Submit for
+     * approval" do on the pages. 200 with the alert, now awaiting approval.
+     */
+    @PutMapping(path = "/{id}", consumes = "application/json")
+    Created replace(@PathVariable long id, @Valid @RequestBody AlertContent content, Principal principal) {
+        return Created.of(alerts.replace(id, content, principal.getName()));
     }
 
     @PostMapping("/{id}/approve")
@@ -150,7 +160,7 @@ class AlertApiController {
     record Reason(String reason) {
     }
 
-    /** The answer to raise, approve, reject, update and cancel. */
+    /** The answer to raise, edit, approve, reject, update and cancel. */
     record Created(long id, String reference, AlertStatus status) {
         static Created of(Alert alert) {
             return new Created(alert.id(), alert.reference(), alert.status());
