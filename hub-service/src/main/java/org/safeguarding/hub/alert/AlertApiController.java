@@ -1,6 +1,6 @@
 package org.safeguarding.hub.alert;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -8,6 +8,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.safeguarding.hub.alert.AlertRules.FieldProblem;
+import org.safeguarding.hub.system.PlainValues;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -126,13 +127,11 @@ class AlertApiController {
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
                     .reduce((a, b) -> a + "." + b).orElse("");
-            Class<?> type = mismatch.getTargetType();
-            detail = type != null && type.isEnum()
-                    ? field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-                    : field + " is not valid" + (type == null ? "" : " (expected " + type.getSimpleName() + ")");
+            detail = field + " must be " + PlainValues.expected(mismatch.getTargetType());
             // like every other invalid field, named in errors, so a client finds it in one place
             errors = List.of(new FieldProblem(field, detail));
-        } else if (e.getCause() instanceof JsonProcessingException json) {
+        } else if (e.getCause() instanceof JsonParseException json) {
+            // only a syntax error: Jackson's other messages name the hub's classes
             detail = "The request body is not valid JSON: " + json.getOriginalMessage();
         }
         return problem(HttpStatus.BAD_REQUEST, "The alert is not valid", detail, errors);
