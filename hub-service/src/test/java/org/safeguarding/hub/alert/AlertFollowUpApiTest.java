@@ -96,7 +96,7 @@ class AlertFollowUpApiTest extends AlertApiTestBase {
         problem(update(RAISER, original, Map.of("title", "t".repeat(121))), "title", "120 characters or fewer");
         problem(update(RAISER, original, Map.of("ackDeadline", "2020-01-01T09:00:00Z")), "ackDeadline",
                 "must be in the future");
-        problem(update(RAISER, original, Map.of("severity", "CATASTROPHIC")), "severity", "[EXTREME, SEVERE");
+        problem(update(RAISER, original, Map.of("severity", "CATASTROPHIC")), "severity", "one of EXTREME, SEVERE");
         assertThat(followUps(original)).as("nothing raised").isZero();
 
         HttpResponse<String> same = update(RAISER, original, json);
