@@ -73,9 +73,17 @@ class FourEyesByContentTest extends AlertApiTestBase {
         long id = api.raised(OFFICER, alert);
 
         HttpResponse<String> resaved = api.replace(THIRD_CHAIR, id, alert);
+        TestBrowser third = new TestBrowser(port).signIn(THIRD_CHAIR, TestAccounts.password(THIRD_CHAIR));
+        HttpResponse<String> resavedOnTheForm = saveEdit(third, id, formFields(alert));
 
         assertThat(resaved.statusCode()).as(resaved.body()).isEqualTo(200);
+        assertThat(resavedOnTheForm.statusCode()).isEqualTo(302);
+        assertThat(TestBrowser.location(resavedOnTheForm)).endsWith("/alerts/" + id);
+        assertThat(third.get("/alerts/" + id).body()).contains("Nothing changed:", "is still awaiting approval");
+        assertThat(status(id)).isEqualTo("AWAITING_APPROVAL");
         assertThat(authors(id)).containsExactly(OFFICER);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'ALERT_EDITED' and subject_id = :id")
+                .param("id", Long.toString(id)).query(Integer.class).single()).isZero();
         assertThat(api.approve(THIRD_CHAIR, id).statusCode()).isEqualTo(200);
     }
 
