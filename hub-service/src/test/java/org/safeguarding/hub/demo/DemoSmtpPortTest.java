@@ -17,6 +17,15 @@ import org.springframework.context.annotation.Configuration;
  */
 class DemoSmtpPortTest {
 
+    /** The prod profile with every setting it requires. */
+    private static final String[] PROD = {"--spring.profiles.active=prod",
+        "--spring.datasource.url=jdbc:postgresql://db.example:5432/hub", "--spring.datasource.username=hub",
+        "--spring.datasource.password=x", "--spring.artemis.broker-url=tcp://broker.example:61616",
+        "--spring.artemis.user=hub", "--spring.artemis.password=x", "--spring.mail.host=relay.example",
+        "--hub.public-base-url=https://hub.example", "--hub.partnership-name=Example",
+        "--hub.alerts.reference-prefix=EXA", "--hub.alerts.cap-sender=alerts@hub.example",
+        "--hub.email.from=alerts@hub.example"};
+
     @Test
     void theHubSendsToTheDemoSinkWhereverItIsMoved() {
         assertThat(mailPort("--hub.demo.smtp-port=3026")).isEqualTo(3026);
@@ -35,15 +44,6 @@ class DemoSmtpPortTest {
         withPort[PROD.length] = "--spring.mail.port=587";
         assertThat(mailPort(withPort)).isEqualTo(587);
     }
-
-    /** The prod profile with every setting it requires. */
-    private static final String[] PROD = {"--spring.profiles.active=prod",
-        "--spring.datasource.url=jdbc:postgresql://db.example:5432/hub", "--spring.datasource.username=hub",
-        "--spring.datasource.password=x", "--spring.artemis.broker-url=tcp://broker.example:61616",
-        "--spring.artemis.user=hub", "--spring.artemis.password=x", "--spring.mail.host=relay.example",
-        "--hub.public-base-url=https://hub.example", "--hub.partnership-name=Example",
-        "--hub.alerts.reference-prefix=EXA", "--hub.alerts.cap-sender=alerts@hub.example",
-        "--hub.email.from=alerts@hub.example"};
 
     private static int mailPort(String... args) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(NothingStarted.class)
