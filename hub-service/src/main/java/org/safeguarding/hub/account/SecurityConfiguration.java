@@ -51,6 +51,7 @@ class SecurityConfiguration {
                                 "/api/v1/alerts/*/cancel").hasRole(APPROVER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/*/update")
                                 .hasAnyRole(RAISER, APPROVER)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/alerts/*").hasAnyRole(RAISER, APPROVER)
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(basic))
                 .exceptionHandling(e -> e.authenticationEntryPoint(basic))

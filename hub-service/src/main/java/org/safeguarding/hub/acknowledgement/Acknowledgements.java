@@ -76,10 +76,16 @@ public class Acknowledgements {
         if (recorded == 0) {
             return find(link.alert().id(), link.urn()).orElseThrow();
         }
-        audit.record(form.name().strip(), null, AuditAction.ALERT_ACKNOWLEDGED, AuditEvent.ALERT, link.alert().id(),
-                "URN " + link.urn() + " " + link.schoolName() + ": " + form.name().strip() + " (" + form.role().strip()
-                        + "): " + form.actions().strip());
+        // the link proves which school this is, not who typed: the name is what the school said, not an account
+        audit.record(schoolActor(link.urn()), null, AuditAction.ALERT_ACKNOWLEDGED, AuditEvent.ALERT,
+                link.alert().id(), "URN " + link.urn() + " " + link.schoolName() + ", confirmed by (as typed) "
+                        + form.name().strip() + " (" + form.role().strip() + "): " + form.actions().strip());
         return find(link.alert().id(), link.urn()).orElseThrow();
+    }
+
+    /** The audit trail's actor for what a school does through its link: {@code school:<urn>}. */
+    public static String schoolActor(long urn) {
+        return "school:" + urn;
     }
 
     @Transactional(readOnly = true)

@@ -1,6 +1,6 @@
 package org.safeguarding.hub.alert;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -8,6 +8,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.safeguarding.hub.alert.AlertRules.FieldProblem;
+import org.safeguarding.hub.system.PlainValues;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -17,13 +18,14 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The alert API of DESIGN's contract: raise (JSON here; CAP in {@link CapAlertApiController}), approve, reject,
- * update, cancel, status.
+ * The alert API of DESIGN's contract: raise (JSON here; CAP in {@link CapAlertApiController}), edit, approve,
+ * reject, update, cancel, status.
  */
 @RestController
 @RequestMapping("/api/v1/alerts")
@@ -42,6 +44,15 @@ class AlertApiController {
     @PostMapping(consumes = "application/json")
     ResponseEntity<Created> raise(@Valid @RequestBody AlertContent content, Principal principal) {
         return created(alerts.raise(content, principal.getName(), true));
+    }
+
+    /**
+     * The content of a draft, awaiting or rejected alert replaced, and submitted: what the edit form and "Submit for
+     * approval" do on the pages. 200 with the alert, now awaiting approval.
+     */
+    @PutMapping(path = "/{id}", consumes = "application/json")
+    Created replace(@PathVariable long id, @Valid @RequestBody AlertContent content, Principal principal) {
+        return Created.of(alerts.replace(id, content, principal.getName()));
     }
 
     @PostMapping("/{id}/approve")
@@ -116,13 +127,11 @@ class AlertApiController {
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
                     .reduce((a, b) -> a + "." + b).orElse("");
-            Class<?> type = mismatch.getTargetType();
-            detail = type != null && type.isEnum()
-                    ? field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-                    : field + " is not valid" + (type == null ? "" : " (expected " + type.getSimpleName() + ")");
+            detail = field + " must be " + PlainValues.expected(mismatch.getTargetType());
             // like every other invalid field, named in errors, so a client finds it in one place
             errors = List.of(new FieldProblem(field, detail));
-        } else if (e.getCause() instanceof JsonProcessingException json) {
+        } else if (e.getCause() instanceof JsonParseException json) {
+            // only a syntax error: Jackson's other messages name the hub's classes
             detail = "The request body is not valid JSON: " + json.getOriginalMessage();
         }
         return problem(HttpStatus.BAD_REQUEST, "The alert is not valid", detail, errors);
@@ -150,7 +159,7 @@ class AlertApiController {
     record Reason(String reason) {
     }
 
-    /** The answer to raise, approve, reject, update and cancel. */
+    /** The answer to raise, edit, approve, reject, update and cancel. */
     record Created(long id, String reference, AlertStatus status) {
         static Created of(Alert alert) {
             return new Created(alert.id(), alert.reference(), alert.status());

@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Alert API bodies are small; a huge one is a mistake or an attack. Reads at most {@code hub.alerts.max-request-bytes}
- * of a POST to {@code /api/v1/alerts/**} and answers 413 beyond that, whether or not a Content-Length was sent.
+ * of a POST or PUT to {@code /api/v1/alerts/**} and answers 413 beyond that, whether or not a Content-Length was sent.
  */
 @Component
 class AlertBodyLimit extends OncePerRequestFilter {
@@ -34,7 +34,8 @@ class AlertBodyLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/v1/alerts");
+        return !("POST".equals(request.getMethod()) || "PUT".equals(request.getMethod()))
+                || !request.getRequestURI().startsWith("/api/v1/alerts");
     }
 
     @Override

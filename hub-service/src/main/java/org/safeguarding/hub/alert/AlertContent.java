@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import org.safeguarding.hub.directory.Targeting;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -53,6 +54,23 @@ public record AlertContent(
     public AlertContent withAckDeadline(OffsetDateTime deadline) {
         return new AlertContent(title, summary, adviceForSchools, parentLetter, severity, category, target, channels,
                 deadline, expires, exercise);
+    }
+
+    /**
+     * Whether {@code other} says the same: times as instants (a form types them in local time, the database gives
+     * them back in UTC) and targeting values in any order. Saving the same content again is not an edit.
+     */
+    public boolean sameAs(AlertContent other) {
+        return Objects.equals(title, other.title) && Objects.equals(summary, other.summary)
+                && Objects.equals(adviceForSchools, other.adviceForSchools)
+                && Objects.equals(parentLetter, other.parentLetter) && severity == other.severity
+                && category == other.category && channels.equals(other.channels) && exercise == other.exercise
+                && sameInstant(ackDeadline, other.ackDeadline) && sameInstant(expires, other.expires)
+                && (target == null ? other.target == null : other.target != null && target.sameAs(other.target));
+    }
+
+    private static boolean sameInstant(OffsetDateTime a, OffsetDateTime b) {
+        return a == null ? b == null : b != null && a.isEqual(b);
     }
 
     private static String strip(String value) {

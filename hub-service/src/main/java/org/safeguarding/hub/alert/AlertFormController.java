@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The raise-an-alert journey: the form, check your answers (with who it will reach), submit for approval. A
@@ -72,8 +73,10 @@ class AlertFormController {
     }
 
     @GetMapping("/alerts/{id}/edit")
-    String edit(@PathVariable long id, Model model) {
+    String edit(@PathVariable long id, Principal principal, Model model) {
         Alert alert = alerts.get(id);
+        // the same rule as saving it: another organisation's alert is not opened for editing
+        alerts.checkSameOrganisation(alert, principal.getName(), "edit");
         return form(model, AlertForm.of(alert.content(), zone), alert, null, Map.of());
     }
 
@@ -104,12 +107,17 @@ class AlertFormController {
 
     @PostMapping("/alerts/{id}/edit")
     String update(@PathVariable long id, @RequestParam int version, @ModelAttribute AlertForm form, Principal principal,
-            Model model) {
+            Model model, RedirectAttributes redirect) {
         AlertForm.Read read = form.read(zone);
         Map<String, String> errors = errors(read);
         if (errors.isEmpty()) {
             try {
-                alerts.edit(id, version, read.content(), principal.getName());
+                Alert saved = alerts.edit(id, version, read.content(), principal.getName());
+                if (saved.status() == AlertStatus.AWAITING_APPROVAL) {
+                    // saved unchanged: nothing to check again, it is still with the approvers
+                    redirect.addFlashAttribute("done", "Nothing changed: " + saved.reference() + " is still awaiting approval");
+                    return "redirect:/alerts/" + id;
+                }
                 return "redirect:/alerts/" + id + "/check";
             } catch (InvalidAlertException e) {
                 errors = ordered(e.problems());

@@ -58,8 +58,10 @@ class AlertPagesController {
         Alert alert = chain.message(id);
         Account viewer = accounts.findByUsername(principal.getName()).orElseThrow();
         Role role = viewer.role();
-        boolean involved = principal.getName().equals(alert.raisedBy()) || principal.getName().equals(alert.lastEditedBy());
+        List<AlertRepository.Author> authors = alerts.authors(alert);
+        boolean involved = authors.stream().anyMatch(a -> a.username().equals(principal.getName()));
         model.addAttribute("alert", alert);
+        model.addAttribute("authors", authors);
         model.addAttribute("recipients", alerts.recipients(alert));
         model.addAttribute("history", audit.find(AuditEvent.ALERT, Long.toString(id), 200));
         model.addAttribute("deliveries", progress.counts(alert));

@@ -64,10 +64,14 @@ public class AlertRepository {
         long id = jdbc.sql("select id from alert where reference = :reference").param("reference", reference)
                 .query(Long.class).single();
         saveTargets(id, content.target());
+        addAuthor(id, raisedBy, true);
         return id;
     }
 
-    /** Rewrites the content of an alert that is still {@code expectedVersion}; false when someone got there first. */
+    /**
+     * Rewrites the content of an alert that is still {@code expectedVersion}, the editor becoming one of its authors;
+     * false when someone got there first.
+     */
     boolean updateContent(long id, int expectedVersion, AlertContent content, String editedBy, OffsetDateTime now) {
         int changed = jdbc.sql("""
                 update alert set title = :title, summary = :summary, advice_for_schools = :advice,
@@ -81,8 +85,29 @@ public class AlertRepository {
         if (changed == 1) {
             jdbc.sql("delete from alert_target where alert_id = :id").param("id", id).update();
             saveTargets(id, content.target());
+            addAuthor(id, editedBy, false);
         }
         return changed == 1;
+    }
+
+    /** Everyone who wrote some of the message's content, who raised it first. */
+    public List<Author> authors(long alertId) {
+        return jdbc.sql("select username, wrote from alert_author where alert_id = :id order by wrote desc, username")
+                .param("id", alertId)
+                .query((rs, n) -> new Author(rs.getString("username"), "RAISED".equals(rs.getString("wrote"))))
+                .list();
+    }
+
+    private void addAuthor(long alertId, String username, boolean raised) {
+        jdbc.sql("""
+                insert into alert_author (alert_id, username, wrote) select :id, :username, :wrote
+                where not exists (select 1 from alert_author where alert_id = :id and username = :username)""")
+                .param("id", alertId).param("username", username).param("wrote", raised ? "RAISED" : "CHANGED")
+                .update();
+    }
+
+    /** Someone who wrote some of an alert's content: raised it, or saved a change to it. */
+    public record Author(String username, boolean raised) {
     }
 
     /** Moves an alert from {@code from} to {@code to}; false when it was no longer {@code from}. */

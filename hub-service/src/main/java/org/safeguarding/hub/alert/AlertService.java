@@ -66,7 +66,10 @@ public class AlertService {
         return get(id);
     }
 
-    /** Rewrites an alert before approval. It goes back to draft: the revised alert must be submitted again. */
+    /**
+     * Rewrites an alert before approval. It goes back to draft: the revised alert must be submitted again. A save
+     * that changes nothing is not an edit: the alert stays as it was and the saver does not become one of its authors.
+     */
     public Alert edit(long id, int expectedVersion, AlertContent content, String editor) {
         Alert alert = get(id);
         checkSameOrganisation(alert, editor, "edit");
@@ -81,6 +84,9 @@ public class AlertService {
                 throw new InvalidAlertException(changed);
             }
         }
+        if (alert.content().sameAs(content)) {
+            return alert;
+        }
         if (!alerts.updateContent(id, expectedVersion, content, editor, now())) {
             throw new IllegalTransitionException("Someone else changed this alert while you were editing it: reload it");
         }
@@ -89,6 +95,15 @@ public class AlertService {
         }
         audit.record(AuditAction.ALERT_EDITED, AuditEvent.ALERT, id, alert.reference());
         return get(id);
+    }
+
+    /**
+     * PUT /api/v1/alerts/{id}: the alert's content replaced by {@code content} (unchanged when it is the same), and
+     * submitted for approval, in one transaction. Refused like {@link #edit} and {@link #submit}.
+     */
+    public Alert replace(long id, AlertContent content, String editor) {
+        Alert edited = edit(id, get(id).version(), content, editor);
+        return edited.status() == AlertStatus.AWAITING_APPROVAL ? edited : submit(id, editor);
     }
 
     public Alert submit(long id, String submitter) {
@@ -102,7 +117,7 @@ public class AlertService {
         return get(id);
     }
 
-    /** Four eyes: the approver is neither who raised the alert nor who last edited it. */
+    /** Four eyes: the approver wrote none of the alert's content (see {@link #authors}). */
     public Alert approve(long id, String approver) {
         Alert alert = get(id);
         alert.status().check(AlertStatus.APPROVED, "approved");
@@ -220,12 +235,19 @@ public class AlertService {
     }
 
     private void checkFourEyes(Alert alert, String approver, String action) {
-        if (approver.equals(alert.raisedBy())) {
-            throw new FourEyesException("You raised " + alert.reference() + ": someone else must " + action + " it");
-        }
-        if (approver.equals(alert.lastEditedBy())) {
-            throw new FourEyesException("You last edited " + alert.reference() + ": someone else must " + action + " it");
-        }
+        authors(alert).stream().filter(a -> a.username().equals(approver)).findFirst().ifPresent(author -> {
+            throw new FourEyesException("You " + (author.raised() ? "raised " : "changed the content of ")
+                    + alert.reference() + ": someone else must " + action + " it");
+        });
+    }
+
+    /**
+     * Who may not approve or reject the alert: everyone who raised it or saved a change to its content, not only
+     * the last editor (one approver's change, re-saved unchanged by the raiser, is still that approver's).
+     */
+    @Transactional(readOnly = true)
+    public List<AlertRepository.Author> authors(Alert alert) {
+        return alerts.authors(alert.id());
     }
 
     void checkSameOrganisation(Alert alert, String username, String action) {

@@ -56,14 +56,16 @@ public class ContactImport {
         ImportCounts counts = new ImportCounts();
         Set<Long> listed = new HashSet<>();
         Set<Long> withRejections = new HashSet<>();
+        // the URNs of rejected rows, kept only for schools in the directory: bounded by it, not by the file
+        Set<Long> rejectedUrns = new HashSet<>();
         Map<String, Line> batch = new LinkedHashMap<>();
         try (CsvUpload upload = CsvUpload.spool(body)) {
             upload.read(ContactImport::checkHeader, row -> {
                 Line line = parse(row);
                 if (line.rejection() != null) {
                     counts.reject(row.line(), line.rejection());
-                    if (line.urn() != null) {
-                        withRejections.add(line.urn());
+                    if (line.urn() != null && rejectedUrns.add(line.urn()) && rejectedUrns.size() >= batchSize) {
+                        keepKnown(rejectedUrns, withRejections);
                     }
                     return;
                 }
@@ -77,6 +79,7 @@ public class ContactImport {
             throw new InvalidDirectoryFileException(unreadable.getMessage(), unreadable);
         }
         write(batch, importId, now, counts, listed);
+        keepKnown(rejectedUrns, withRejections);
         listed.removeAll(withRejections);
         retire(listed, importId, counts);
         ImportReport report = counts.report();
@@ -180,6 +183,13 @@ public class ContactImport {
             directory.updateContacts(rewrites, importId, now);
         });
         batch.clear();
+    }
+
+    private void keepKnown(Set<Long> urns, Set<Long> into) {
+        if (!urns.isEmpty()) {
+            into.addAll(directory.existingUrns(urns));
+            urns.clear();
+        }
     }
 
     private void retire(Set<Long> urns, String importId, ImportCounts counts) {

@@ -2,6 +2,7 @@ package org.safeguarding.hub.directory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.safeguarding.hub.system.HubProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,9 +22,11 @@ class DirectoryController {
     private final DirectoryRepository directory;
     private final EstablishmentImport establishmentImport;
     private final ContactImport contactImport;
+    private final HubProperties hub;
 
     DirectoryController(DirectoryRepository directory, EstablishmentImport establishmentImport,
-            ContactImport contactImport) {
+            ContactImport contactImport, HubProperties hub) {
+        this.hub = hub;
         this.directory = directory;
         this.establishmentImport = establishmentImport;
         this.contactImport = contactImport;
@@ -53,12 +56,18 @@ class DirectoryController {
         return "directory/school";
     }
 
-    @GetMapping("/directory/import")
-    String importForm() {
+    /** The import page; {@code tooLarge}: {@link UploadLimit} sent back a file over the limit. */
+    @GetMapping(UploadLimit.IMPORT_PAGE)
+    String importForm(@RequestParam(required = false) String tooLarge, @RequestParam(required = false) String kind,
+            Model model) {
+        if (tooLarge != null) {
+            model.addAttribute("kind", "contacts".equals(kind) ? "contacts" : "schools");
+            model.addAttribute("fileError", UploadLimit.pageMessage(hub));
+        }
         return "directory/import";
     }
 
-    @PostMapping("/directory/import")
+    @PostMapping(UploadLimit.IMPORT_PAGE)
     String importFile(@RequestParam String kind, @RequestParam(required = false) MultipartFile file, Model model)
             throws IOException {
         model.addAttribute("kind", kind);

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.safeguarding.hub.directory.ImportReport.RejectedRow;
 
-/** Tallies one import as it streams. */
+/** Tallies one import as it streams, listing only the first rejected rows (see {@link ImportReport}). */
 final class ImportCounts {
 
     private int imported;
     private int updated;
     private int unchanged;
     private int retired;
+    private int rejectedCount;
     private final List<RejectedRow> rejected = new ArrayList<>();
 
     void imported(int n) {
@@ -30,10 +31,13 @@ final class ImportCounts {
     }
 
     void reject(long line, String reason) {
-        rejected.add(new RejectedRow(line, reason));
+        rejectedCount++;
+        if (rejected.size() < ImportReport.MAX_LISTED_REJECTIONS) {
+            rejected.add(new RejectedRow(line, reason));
+        }
     }
 
     ImportReport report() {
-        return new ImportReport(imported, updated, unchanged, retired, List.copyOf(rejected));
+        return new ImportReport(imported, updated, unchanged, retired, List.copyOf(rejected), rejectedCount);
     }
 }

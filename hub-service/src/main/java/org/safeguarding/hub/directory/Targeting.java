@@ -2,6 +2,7 @@ package org.safeguarding.hub.directory;
 
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which schools an alert is for. Open establishments match when they match every kind that is given (any value
@@ -35,6 +36,15 @@ public record Targeting(
 
     public boolean isEmpty() {
         return !hasArea() && urns.isEmpty();
+    }
+
+    /** The same schools by the same rules, whatever order the values were given in. */
+    public boolean sameAs(Targeting other) {
+        return Set.copyOf(localAuthorities).equals(Set.copyOf(other.localAuthorities))
+                && Set.copyOf(districts).equals(Set.copyOf(other.districts))
+                && Set.copyOf(phases).equals(Set.copyOf(other.phases))
+                && Set.copyOf(establishmentTypes).equals(Set.copyOf(other.establishmentTypes))
+                && Set.copyOf(urns).equals(Set.copyOf(other.urns));
     }
 
     public static Targeting none() {

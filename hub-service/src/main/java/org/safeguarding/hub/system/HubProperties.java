@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.stream.Stream;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -139,7 +140,19 @@ public record HubProperties(
 
     public record Directory(
             /** Rows written to the database per batch during a GIAS or contacts import. */
-            @Min(1) @DefaultValue("500") int importBatchSize) {
+            @Min(1) @DefaultValue("500") int importBatchSize,
+            /**
+             * Largest directory file the hub takes, on the page or the API (the national GIAS file is about 60 MB).
+             * The multipart limits (spring.servlet.multipart.*) follow it in application.properties.
+             */
+            @NotNull @DefaultValue("128MB") DataSize maxUploadSize) {
+
+        /** The limit as people read it: "128 MB". */
+        public String maxUploadSizeText() {
+            long bytes = maxUploadSize.toBytes();
+            return bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MB"
+                    : bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
+        }
     }
 
     /**

@@ -115,6 +115,27 @@ class AcknowledgementPageTest extends AcknowledgementTestBase {
     }
 
     @Test
+    void theAuditTrailNamesTheSchoolAsActorAndTheTypedNameOnlyAsWhatTheSchoolSaid() {
+        TestSchools schools = TestSchools.importInto(context, "826", 8_260_001, 1);
+        SentAlerts.Sent sent = alerts.send(schools, "Who confirmed", LETTER);
+        long urn = sent.firstUrn();
+        String path = "/ack/" + sent.token(urn);
+
+        assertThat(browser.postForm(path, form(csrfField(browser.get(path).body()), "admin", "ADMIN",
+                "Nothing")).statusCode()).isEqualTo(302);
+
+        record Row(String actor, String role, String detail) {
+        }
+        Row audited = jdbc.sql("""
+                select actor, actor_role, detail from audit_event where action = 'ALERT_ACKNOWLEDGED'
+                and subject_id = :a""").param("a", String.valueOf(sent.id()))
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3))).single();
+        assertThat(audited.actor()).isEqualTo("school:" + urn);
+        assertThat(audited.role()).isNull();
+        assertThat(audited.detail()).startsWith("URN " + urn + " ").contains("confirmed by (as typed) admin (ADMIN): Nothing");
+    }
+
+    @Test
     void aPostWithoutTheCsrfTokenIsRefusedAndOneWithEmptyFieldsIsShownItsErrors() {
         TestSchools schools = TestSchools.importInto(context, "824", 8_240_001, 1);
         SentAlerts.Sent sent = alerts.send(schools, "Fake charity calls", null);

@@ -48,6 +48,12 @@ public final class AlertApi {
         return post(user, "/api/v1/alerts", CAP, BodyPublishers.ofByteArray(xml));
     }
 
+    /** PUT /api/v1/alerts/{id}: the alert's content replaced, and submitted. */
+    public HttpResponse<String> replace(String user, long id, Object alert) {
+        return send(request(user, "/api/v1/alerts/" + id).header("Accept", "application/json")
+                .header("Content-Type", "application/json").PUT(BodyPublishers.ofString(write(alert))).build());
+    }
+
     public HttpResponse<String> approve(String user, long id) {
         return post(user, "/api/v1/alerts/" + id + "/approve", null, BodyPublishers.noBody());
     }

@@ -59,7 +59,7 @@ class AlertApiTest extends AlertApiTestBase {
                 invalid("title too long", a -> a.put("title", "t".repeat(121)), "title", "120 characters or fewer"),
                 invalid("summary too long", a -> a.put("summary", "s".repeat(3001)), "summary", "3,000 characters or fewer"),
                 invalid("unknown severity", a -> a.put("severity", "CATASTROPHIC"), "severity",
-                        "[EXTREME, SEVERE, MODERATE, MINOR]"),
+                        "one of EXTREME, SEVERE, MODERATE or MINOR"),
                 invalid("deadline in the past", a -> a.put("ackDeadline", "2020-01-01T09:00:00Z"), "ackDeadline",
                         "must be in the future"),
                 invalid("expires before deadline", a -> a.put("expires",

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,15 @@ class AlertBodyLimitTest extends AlertApiTestBase {
                 BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(xml)));
 
         tooLarge(response);
+    }
+
+    @Test
+    void anEditOverTheLimitIs413() {
+        long id = api.raised(RAISER, AlertFixtures.alertJson("Edited too large"));
+        Map<String, Object> json = AlertFixtures.alertJson("Edited too large");
+        json.put("summary", "s".repeat(limit));
+
+        tooLarge(api.replace(RAISER, id, json));
     }
 
     private void tooLarge(HttpResponse<String> response) {

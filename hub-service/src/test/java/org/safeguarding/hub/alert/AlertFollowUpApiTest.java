@@ -96,7 +96,7 @@ class AlertFollowUpApiTest extends AlertApiTestBase {
         problem(update(RAISER, original, Map.of("title", "t".repeat(121))), "title", "120 characters or fewer");
         problem(update(RAISER, original, Map.of("ackDeadline", "2020-01-01T09:00:00Z")), "ackDeadline",
                 "must be in the future");
-        problem(update(RAISER, original, Map.of("severity", "CATASTROPHIC")), "severity", "[EXTREME, SEVERE");
+        problem(update(RAISER, original, Map.of("severity", "CATASTROPHIC")), "severity", "one of EXTREME, SEVERE");
         assertThat(followUps(original)).as("nothing raised").isZero();
 
         HttpResponse<String> same = update(RAISER, original, json);
@@ -216,6 +216,26 @@ class AlertFollowUpApiTest extends AlertApiTestBase {
         assertThat(text(CapDocuments.valid(api, RAISER, original), "sent")).as("cancelling keeps the alert's sent time")
                 .isEqualTo(text(originalCap, "sent"));
         assertThat(text(CapDocuments.valid(api, RAISER, update), "sent")).isEqualTo(text(updateCap, "sent"));
+    }
+
+    @Test
+    void anApproverWhoChangedAnUpdateCannotDecideOnItAfterItsRaiserResavesIt() {
+        long original = sending("Update authors");
+        long update = api.read(update(RAISER, original, Map.of("title", "Update authors: the site moved")))
+                .get("id").asLong();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = new com.fasterxml.jackson.databind.ObjectMapper()
+                .convertValue(view(update).get("content"), Map.class);
+        content.put("adviceForSchools", "Changed by the chair: brief staff today.");
+
+        HttpResponse<String> changed = api.replace(CHAIR, update, content);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(api.replace(RAISER, update, content).statusCode()).as("re-saved unchanged").isEqualTo(200);
+
+        HttpResponse<String> chair = api.approve(CHAIR, update);
+        assertThat(chair.statusCode()).isEqualTo(403);
+        assertThat(api.read(chair).get("detail").asText()).contains("You changed the content of");
+        assertThat(api.approve(SECOND_CHAIR, update).statusCode()).isEqualTo(200);
     }
 
     private static String capReference(Document cap) {

@@ -101,15 +101,15 @@ class AlertServiceTest {
     }
 
     @Test
-    void anApproverWhoLastEditedTheAlertCannotDecideOnIt() {
+    void anApproverWhoChangedTheAlertCannotDecideOnIt() {
         Alert raised = alerts.raise(content("Edited by a chair"), RAISER, true);
         alerts.edit(raised.id(), raised.version(), content("Edited by a chair, revised"), CHAIR);
         alerts.submit(raised.id(), CHAIR);
 
         assertThatThrownBy(() -> alerts.approve(raised.id(), CHAIR)).isInstanceOf(FourEyesException.class)
-                .hasMessageContaining("You last edited").hasMessageEndingWith("someone else must approve it");
+                .hasMessageContaining("You changed the content of").hasMessageEndingWith("someone else must approve it");
         assertThatThrownBy(() -> alerts.reject(raised.id(), CHAIR, "no")).isInstanceOf(FourEyesException.class)
-                .hasMessageContaining("You last edited");
+                .hasMessageContaining("You changed the content of");
         assertThat(alerts.get(raised.id()).status()).isEqualTo(AlertStatus.AWAITING_APPROVAL);
 
         assertThat(alerts.approve(raised.id(), SECOND_CHAIR).decidedBy()).isEqualTo(SECOND_CHAIR);
