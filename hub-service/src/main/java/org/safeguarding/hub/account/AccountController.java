@@ -1,5 +1,6 @@
 package org.safeguarding.hub.account;
 
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import java.security.Principal;
 import org.safeguarding.hub.audit.AuditAction;
@@ -22,11 +23,13 @@ class AccountController {
 
     private final PasswordEncoder passwords;
     private final AuditTrail audit;
+    private final AccountSessions sessions;
 
-    AccountController(AccountRepository accounts, PasswordEncoder passwords, AuditTrail audit) {
+    AccountController(AccountRepository accounts, PasswordEncoder passwords, AuditTrail audit, AccountSessions sessions) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.audit = audit;
+        this.sessions = sessions;
     }
 
     @GetMapping("/sign-in")
@@ -48,7 +51,7 @@ class AccountController {
 
     @PostMapping("/account/password")
     String changePassword(@Valid @ModelAttribute("passwordForm") PasswordForm form, BindingResult errors,
-            Principal principal, RedirectAttributes redirect) {
+            Principal principal, HttpSession session, RedirectAttributes redirect) {
         Account account = accounts.findByUsername(principal.getName()).orElseThrow();
         if (!errors.hasFieldErrors("currentPassword") && !passwords.matches(form.currentPassword(), account.passwordHash())) {
             errors.rejectValue("currentPassword", "wrong", "Your current password is not correct");
@@ -60,6 +63,8 @@ class AccountController {
             return "account/password";
         }
         accounts.setPasswordHash(account.username(), passwords.encode(form.newPassword()));
+        // every other session of the account has just ended; this one, which knew the old password, goes on
+        sessions.keepSignedIn(session, account.username());
         audit.record(AuditAction.PASSWORD_CHANGED, AuditEvent.ACCOUNT, account.username(), null);
         redirect.addFlashAttribute("done", "Your password has been changed");
         return "redirect:/account";
