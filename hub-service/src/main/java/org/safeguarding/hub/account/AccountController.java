@@ -10,6 +10,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,6 +36,12 @@ class AccountController {
     @GetMapping("/sign-in")
     String signIn() {
         return "sign-in";
+    }
+
+    /** Where a form post whose CSRF token was lost is sent (403): any method, as the post is forwarded here. */
+    @RequestMapping("/session-expired")
+    String sessionExpired() {
+        return "session-expired";
     }
 
     @GetMapping("/account")
