@@ -18,10 +18,10 @@ import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 
 /**
@@ -69,8 +69,8 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, AccountSessions sessions) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/sign-in", "/session-expired", "/error", "/ack/**", "/webjars/**", "/assets/**", "/css/**", "/js/**",
-                                "/favicon.ico").permitAll()
+                        .requestMatchers("/sign-in", "/session-expired", "/error", "/ack/**", "/webjars/**", "/assets/**",
+                                "/css/**", "/js/**", "/favicon.ico").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // the Camel console, Hawtio and its Jolokia bridge to every MBean: ops only
                         .requestMatchers("/actuator/**").hasRole(OPS)
