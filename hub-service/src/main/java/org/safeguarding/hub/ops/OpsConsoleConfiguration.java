@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
@@ -61,11 +63,60 @@ class OpsConsoleConfiguration {
             public void afterApplicationStart(CamelContext camelContext) {
                 DevConsoleRegistry registry = camelContext.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class);
                 if (registry != null) {
-                    List<DevConsole> others = registry.stream().filter(c -> !DEV_CONSOLES.contains(c.getId())).toList();
-                    others.forEach(registry::unregister);
+                    List<DevConsole> all = registry.stream().toList();
+                    all.forEach(registry::unregister);
+                    all.stream().filter(c -> DEV_CONSOLES.contains(c.getId())).map(WithoutStackTraces::new)
+                            .forEach(registry::register);
                 }
             }
         };
+    }
+
+    /**
+     * A kept console, in JSON (all the actuator asks for), without the stack traces some add to an error (the route
+     * console does for a route that failed to start or stop): the message says what happened, the trace is for logs.
+     */
+    record WithoutStackTraces(DevConsole console) implements DevConsole {
+
+        @Override
+        public String getGroup() {
+            return console.getGroup();
+        }
+
+        @Override
+        public String getId() {
+            return console.getId();
+        }
+
+        @Override
+        public String getDisplayName() {
+            return console.getDisplayName();
+        }
+
+        @Override
+        public String getDescription() {
+            return console.getDescription();
+        }
+
+        @Override
+        public boolean supportMediaType(MediaType mediaType) {
+            return mediaType == MediaType.JSON && console.supportMediaType(mediaType);
+        }
+
+        @Override
+        public Object call(MediaType mediaType, Map<String, Object> options) {
+            return supportMediaType(mediaType) ? withoutStackTraces(console.call(mediaType, options)) : null;
+        }
+
+        private static Object withoutStackTraces(Object json) {
+            if (json instanceof Map<?, ?> object) {
+                object.keySet().removeIf(key -> String.valueOf(key).equalsIgnoreCase("stackTrace"));
+                object.values().forEach(WithoutStackTraces::withoutStackTraces);
+            } else if (json instanceof Collection<?> array) {
+                array.forEach(WithoutStackTraces::withoutStackTraces);
+            }
+            return json;
+        }
     }
 
     /**

@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
+import org.apache.camel.support.console.AbstractDevConsole;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +164,31 @@ class OpsConsoleReadOnlyTest {
         HttpResponse<String> routes = script("/actuator/camel/route");
         assertThat(routes.statusCode()).isEqualTo(200);
         assertThat(routes.body()).contains(ROUTE);
+        assertThat(camel.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class).stream())
+                .isNotEmpty()
+                .allSatisfy(console -> assertThat(console).isInstanceOf(OpsConsoleConfiguration.WithoutStackTraces.class)
+                        .extracting(DevConsole::getId).isIn(OpsConsoleConfiguration.DEV_CONSOLES));
+    }
+
+    /** A route that failed to start or stop: the route console adds the exception's stack trace to its lastError. */
+    @Test
+    void aKeptConsoleLosesTheStackTracesItWouldShow() {
+        DevConsole route = new AbstractDevConsole("camel", "route", "Route", "Route information") {
+            @Override
+            protected String doCallText(Map<String, Object> options) {
+                return "";
+            }
+
+            @Override
+            protected Map<String, Object> doCallJson(Map<String, Object> options) {
+                JsonObject lastError = new JsonObject(Map.of("message", "Failed to start route",
+                        "stackTrace", new JsonArray(List.of("java.lang.IllegalStateException: at org.apache.camel..."))));
+                JsonObject one = new JsonObject(Map.of("routeId", ROUTE, "lastError", lastError));
+                return new JsonObject(Map.of("routes", new JsonArray(List.of(one))));
+            }
+        };
+        Object json = new OpsConsoleConfiguration.WithoutStackTraces(route).call(DevConsole.MediaType.JSON, Map.of());
+        assertThat(json.toString()).contains("Failed to start route").doesNotContain("stackTrace", "at org.apache.camel");
     }
 
     private JsonNode jolokia(Map<String, ?> request) throws Exception {
