@@ -1,5 +1,6 @@
 package org.safeguarding.hub.account;
 
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import java.security.Principal;
 import org.safeguarding.hub.audit.AuditAction;
@@ -9,6 +10,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,16 +24,24 @@ class AccountController {
 
     private final PasswordEncoder passwords;
     private final AuditTrail audit;
+    private final AccountSessions sessions;
 
-    AccountController(AccountRepository accounts, PasswordEncoder passwords, AuditTrail audit) {
+    AccountController(AccountRepository accounts, PasswordEncoder passwords, AuditTrail audit, AccountSessions sessions) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.audit = audit;
+        this.sessions = sessions;
     }
 
     @GetMapping("/sign-in")
     String signIn() {
         return "sign-in";
+    }
+
+    /** Where a form post whose CSRF token was lost is sent (403): any method, as the post is forwarded here. */
+    @RequestMapping("/session-expired")
+    String sessionExpired() {
+        return "session-expired";
     }
 
     @GetMapping("/account")
@@ -48,7 +58,7 @@ class AccountController {
 
     @PostMapping("/account/password")
     String changePassword(@Valid @ModelAttribute("passwordForm") PasswordForm form, BindingResult errors,
-            Principal principal, RedirectAttributes redirect) {
+            Principal principal, HttpSession session, RedirectAttributes redirect) {
         Account account = accounts.findByUsername(principal.getName()).orElseThrow();
         if (!errors.hasFieldErrors("currentPassword") && !passwords.matches(form.currentPassword(), account.passwordHash())) {
             errors.rejectValue("currentPassword", "wrong", "Your current password is not correct");
@@ -60,6 +70,8 @@ class AccountController {
             return "account/password";
         }
         accounts.setPasswordHash(account.username(), passwords.encode(form.newPassword()));
+        // every other session of the account has just ended; this one, which knew the old password, goes on
+        sessions.keepSignedIn(session, account.username());
         audit.record(AuditAction.PASSWORD_CHANGED, AuditEvent.ACCOUNT, account.username(), null);
         redirect.addFlashAttribute("done", "Your password has been changed");
         return "redirect:/account";

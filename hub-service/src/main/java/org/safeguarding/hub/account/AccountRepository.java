@@ -38,14 +38,26 @@ public class AccountRepository {
                 .param("role", role.name()).query(Integer.class).single();
     }
 
+    /** Disabling also ends every session of the account (see {@link #liveSessionsVersion}). */
     public void setEnabled(String username, boolean enabled) {
-        jdbc.sql("update account set enabled = :enabled where username = :username")
+        jdbc.sql("update account set enabled = :enabled" + (enabled ? "" : ", sessions_version = sessions_version + 1")
+                        + " where username = :username")
                 .param("enabled", enabled).param("username", username).update();
     }
 
+    /** A new password also ends every session of the account (see {@link #liveSessionsVersion}). */
     public void setPasswordHash(String username, String passwordHash) {
-        jdbc.sql("update account set password_hash = :hash where username = :username")
+        jdbc.sql("update account set password_hash = :hash, sessions_version = sessions_version + 1 where username = :username")
                 .param("hash", passwordHash).param("username", username).update();
+    }
+
+    /**
+     * What a session of the account must have signed in with to still be signed in; empty when the account is disabled
+     * or gone, so that no session of it is.
+     */
+    public Optional<Integer> liveSessionsVersion(String username) {
+        return jdbc.sql("select sessions_version from account where username = :username and enabled = true")
+                .param("username", username).query(Integer.class).optional();
     }
 
     private static Account account(ResultSet rs, int row) throws SQLException {

@@ -2,6 +2,8 @@ package org.safeguarding.hub.account;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,10 +13,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 
 /**
@@ -63,10 +70,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, AccountSessions sessions) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/sign-in", "/error", "/ack/**", "/webjars/**", "/assets/**", "/css/**", "/js/**",
-                                "/favicon.ico").permitAll()
+                        .requestMatchers("/sign-in", "/session-expired", "/error", "/ack/**", "/webjars/**", "/assets/**",
+                                "/css/**", "/js/**", "/favicon.ico").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // the Camel console, Hawtio and its Jolokia bridge to every MBean: ops only
                         .requestMatchers("/actuator/**").hasRole(OPS)
@@ -90,7 +97,22 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
-                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
+                .headers(headers -> headers
+                        .addHeaderWriter(SecurityHeaders.contentSecurityPolicy())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .permissionsPolicyHeader(permissions -> permissions.policy(SecurityHeaders.PERMISSIONS)))
+                // a form whose CSRF token was lost (signed out meanwhile, an old tab) is told so, not "no permission"
+                .exceptionHandling(e -> e.accessDeniedHandler(new DelegatingAccessDeniedHandler(
+                        new LinkedHashMap<>(Map.of(CsrfException.class, sessionExpired())), new AccessDeniedHandlerImpl())))
+                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
+                // a session of an account since disabled, or whose password changed, is signed out here
+                .addFilterBefore(sessions.filter(), AnonymousAuthenticationFilter.class);
         return http.build();
+    }
+
+    private static AccessDeniedHandlerImpl sessionExpired() {
+        AccessDeniedHandlerImpl page = new AccessDeniedHandlerImpl();
+        page.setErrorPage("/session-expired");
+        return page;
     }
 }
