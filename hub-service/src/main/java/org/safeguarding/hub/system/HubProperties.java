@@ -33,7 +33,13 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Broker broker,
         @Valid @NotNull @DefaultValue Directory directory,
         @Valid @NotNull @DefaultValue Demo demo,
-        @Valid @NotNull @DefaultValue BootstrapAdmin bootstrapAdmin) {
+        @Valid @NotNull @DefaultValue BootstrapAdmin bootstrapAdmin,
+        /**
+         * Reverse proxies (addresses or CIDR ranges) whose {@code Forwarded} / {@code X-Forwarded-For} the hub
+         * believes; none by default, so the client address is the TCP peer's.
+         */
+        @NotNull @DefaultValue List<String> trustedProxies,
+        @Valid @NotNull @DefaultValue SignIn signIn) {
 
     public record Alerts(
             /** Start of every alert reference, e.g. ESX gives ESX-2026-0042; one per partnership. */
@@ -147,6 +153,19 @@ public record HubProperties(
      * Change its password on first use and remove these settings.
      */
     public record BootstrapAdmin(String username, String password) {
+    }
+
+    /**
+     * Sign-in throttling, after NCSC's password guidance: an account that has had {@code failuresPerAddress} failed
+     * sign-ins from one client address within {@code addressWindow} is refused from that address until the window
+     * has passed; every address together may fail {@code failuresPerAccount} times per {@code accountWindow}, after
+     * which only addresses with no failure for the account in their window may still try.
+     */
+    public record SignIn(
+            @Min(1) @DefaultValue("10") int failuresPerAddress,
+            @NotNull @DefaultValue("15m") Duration addressWindow,
+            @Min(1) @DefaultValue("100") int failuresPerAccount,
+            @NotNull @DefaultValue("1h") Duration accountWindow) {
     }
 
     public record Demo(
