@@ -1,7 +1,5 @@
 package org.safeguarding.hub.account;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -50,7 +48,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/*/update")
                                 .hasAnyRole(RAISER, APPROVER)
                         .anyRequest().authenticated())
-                .httpBasic(b -> b.authenticationEntryPoint(basic))
+                .httpBasic(b -> b.authenticationEntryPoint(ThrottledSignIn.basicFailure(basic)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(basic))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -77,17 +75,23 @@ class SecurityConfiguration {
                 .formLogin(form -> form
                         .loginPage("/sign-in")
                         .defaultSuccessUrl("/", false)
-                        .failureUrl("/sign-in?error"))
+                        .failureHandler(ThrottledSignIn.formFailure()))
                 .logout(logout -> logout
                         .logoutRequestMatcher(new AntPathRequestMatcher("/sign-out", "POST"))
                         .logoutSuccessUrl("/sign-in?signed-out"))
                 // Prometheus scrapers sign in with Basic; browsers get the sign-in page
-                .httpBasic(withDefaults())
+                .httpBasic(b -> b.authenticationEntryPoint(ThrottledSignIn.basicFailure(basicChallenge())))
                 // Hawtio's single-page app reads the token from the XSRF-TOKEN cookie; forms carry it as a field
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
         return http.build();
+    }
+
+    private static BasicAuthenticationEntryPoint basicChallenge() {
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName("Realm");
+        return basic;
     }
 }
