@@ -22,11 +22,14 @@ class AccountAdminController {
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
     private final AuditTrail audit;
+    private final PasswordStrength strength;
 
-    AccountAdminController(AccountRepository accounts, PasswordEncoder passwords, AuditTrail audit) {
+    AccountAdminController(AccountRepository accounts, PasswordEncoder passwords, AuditTrail audit,
+            PasswordStrength strength) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.audit = audit;
+        this.strength = strength;
     }
 
     @GetMapping("/accounts")
@@ -47,6 +50,10 @@ class AccountAdminController {
             RedirectAttributes redirect) {
         if (!errors.hasFieldErrors("username") && accounts.exists(form.username())) {
             errors.rejectValue("username", "taken", "That username is already taken");
+        }
+        if (!errors.hasFieldErrors("password")) {
+            strength.problem(form.password(), form.username(), form.displayName(), form.organisation())
+                    .ifPresent(problem -> errors.rejectValue("password", "weak", problem));
         }
         if (errors.hasErrors()) {
             model.addAttribute("roles", Role.values());
