@@ -31,8 +31,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 class ClientAddresses {
 
-    /** An IP literal, so that parsing it never becomes a DNS lookup. */
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /**
+     * An IP literal, so that parsing it never becomes a DNS lookup: Java looks up anything without a colon that is
+     * not a valid dotted quad (999.1.1.1 included).
+     */
+    private static final Pattern IP_LITERAL = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern FORWARDED_FOR = Pattern.compile("(?i)(?:^|;)\\s*for\\s*=\\s*(\"[^\"]*\"|[^;,\\s]*)");
 
     @Bean

@@ -67,8 +67,12 @@ public record HubProperties(
     public record Acknowledgement(
             /** A school's link works until the alert expires, and never longer than this after it was sent. */
             @NotNull @DefaultValue("30d") Duration linkLifetime,
-            /** Requests to /ack/** one client address may make per minute; more get 429. */
-            @Min(1) @DefaultValue("30") int maxRequestsPerMinute) {
+            /** Requests to one link (/ack/{token}/**) per minute, from anywhere; more get 429. */
+            @Min(1) @DefaultValue("30") int maxRequestsPerLinkPerMinute,
+            /** Requests to /ack/** from one client address per minute: a ceiling schools sharing an address never reach. */
+            @Min(1) @DefaultValue("3000") int maxRequestsPerAddressPerMinute,
+            /** Requests to /ack/** answered "this link does not work" per client address per minute, then 429 for all. */
+            @Min(1) @DefaultValue("30") int maxInvalidLinksPerAddressPerMinute) {
     }
 
     /**
