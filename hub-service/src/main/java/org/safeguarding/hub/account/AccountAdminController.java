@@ -19,6 +19,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AccountAdminController {
 
+    /** An unknown name in the URL: said without echoing it, and nothing is audited as if it had been done. */
+    private static final String NO_SUCH_ACCOUNT = "There is no such account";
+
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
     private final AuditTrail audit;
@@ -68,7 +71,9 @@ class AccountAdminController {
 
     @PostMapping("/accounts/{username}/disable")
     String disable(@PathVariable String username, Principal principal, RedirectAttributes redirect) {
-        if (username.equals(principal.getName())) {
+        if (!accounts.exists(username)) {
+            redirect.addFlashAttribute("problem", NO_SUCH_ACCOUNT);
+        } else if (username.equals(principal.getName())) {
             redirect.addFlashAttribute("problem", "You cannot disable your own account");
         } else {
             accounts.setEnabled(username, false);
@@ -80,6 +85,10 @@ class AccountAdminController {
 
     @PostMapping("/accounts/{username}/enable")
     String enable(@PathVariable String username, RedirectAttributes redirect) {
+        if (!accounts.exists(username)) {
+            redirect.addFlashAttribute("problem", NO_SUCH_ACCOUNT);
+            return "redirect:/accounts";
+        }
         accounts.setEnabled(username, true);
         audit.record(AuditAction.ACCOUNT_ENABLED, AuditEvent.ACCOUNT, username, null);
         redirect.addFlashAttribute("done", "Account " + username + " enabled");
