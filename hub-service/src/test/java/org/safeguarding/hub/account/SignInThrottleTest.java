@@ -88,6 +88,8 @@ class SignInThrottleTest {
 
         assertThat(attempts.form("203.0.113.10", officer, TestAccounts.password(officer)))
                 .as("the right password, from the address that failed ten times").endsWith("/sign-in?throttled");
+        assertThat(attempts.form("203.0.113.10", officer, "wrong-11"))
+                .as("a wrong password gets the same answer: nothing said about the password").endsWith("/sign-in?throttled");
         assertThat(attempts.page("/sign-in?throttled")).contains("Too many attempts, try again later")
                 .doesNotContain("Enter a correct username and password");
         HttpResponse<String> basic = attempts.api("203.0.113.10", officer, TestAccounts.password(officer));
