@@ -20,6 +20,9 @@ import org.springframework.test.context.ActiveProfiles;
         "server.address=127.0.0.1",
         "hub.public-base-url=https://alerts.example.org.uk",
         "hub.outbox.poll-interval=200",
+        // a context of its own, numbering its alerts from 1 like the shared one: its own prefix keeps their emails
+        // (Message-IDs carry the reference) apart in the GreenMail server all acknowledgement tests share
+        "hub.alerts.reference-prefix=ACKLIMIT",
         "hub.trusted-proxies=127.0.0.1"})
 @ActiveProfiles("test")
 class AcknowledgementRateLimitTest extends AcknowledgementTestBase {
