@@ -44,22 +44,29 @@ class SignInThrottle {
         this.settings = hub.signIn();
     }
 
-    /** Why this attempt is refused before its password is looked at, if it is: how long until it may try again. */
-    Optional<Duration> refusal(String username, String address) {
+    /** A sign-in about to be checked: whether it is refused (and for how long), and whether its address has failed. */
+    record Attempt(String username, String address, Optional<Duration> refusedFor, boolean addressHasFailed) {
+    }
+
+    /** Looks at the attempt before its password is: refused while its address, or the account's budget, is spent. */
+    Attempt attempt(String username, String address) {
         Bucket fromAddress = fromAddress(username, address);
         long addressLeft = fromAddress.getAvailableTokens();
+        boolean addressHasFailed = addressLeft < settings.failuresPerAddress();
         if (addressLeft <= 0) {
-            return Optional.of(waitFor(fromAddress));
+            return new Attempt(username, address, Optional.of(waitFor(fromAddress)), true);
         }
         Bucket account = account(username);
-        if (addressLeft < settings.failuresPerAddress() && account.getAvailableTokens() <= 0) {
-            return Optional.of(waitFor(account));
+        if (addressHasFailed && account.getAvailableTokens() <= 0) {
+            return new Attempt(username, address, Optional.of(waitFor(account)), true);
         }
-        return Optional.empty();
+        return new Attempt(username, address, Optional.empty(), addressHasFailed);
     }
 
     /** A failed sign-in: counted, and audited while it is within the budgets. */
-    void failed(String username, String address, String reason) {
+    void failed(Attempt attempt, String reason) {
+        String username = attempt.username();
+        String address = attempt.address();
         boolean addressCounted = fromAddress(username, address).tryConsume(1);
         boolean accountCounted = account(username).tryConsume(1);
         if (addressCounted && accountCounted) {
@@ -77,10 +84,9 @@ class SignInThrottle {
     }
 
     /** Signed in: the address's failures are forgiven (the account-wide budget refills only with time). */
-    void succeeded(String username, String address) {
-        Bucket fromAddress = fromAddress(username, address);
-        if (fromAddress.getAvailableTokens() < settings.failuresPerAddress()) {
-            fromAddress.reset();
+    void succeeded(Attempt attempt) {
+        if (attempt.addressHasFailed()) {
+            fromAddress(attempt.username(), attempt.address()).reset();
         }
     }
 

@@ -3,7 +3,6 @@ package org.safeguarding.hub.account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.DisabledException;
@@ -49,16 +48,16 @@ class ThrottledSignIn implements AuthenticationProvider {
         String username = String.valueOf(attempt.getName());
         String address = attempt.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
                 ? web.getRemoteAddress() : "unknown";
-        Optional<Duration> refused = throttle.refusal(username, address);
-        if (refused.isPresent()) {
-            throw new SignInThrottledException(refused.get());
+        SignInThrottle.Attempt checked = throttle.attempt(username, address);
+        if (checked.refusedFor().isPresent()) {
+            throw new SignInThrottledException(checked.refusedFor().get());
         }
         try {
             Authentication signedIn = passwords.authenticate(attempt);
-            throttle.succeeded(username, address);
+            throttle.succeeded(checked);
             return signedIn;
         } catch (AuthenticationException failed) {
-            throttle.failed(username, address, failed.getClass().getSimpleName());
+            throttle.failed(checked, failed.getClass().getSimpleName());
             throw failed;
         }
     }
