@@ -19,14 +19,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AccountAdminController {
 
+    /** An unknown name in the URL: said without echoing it, and nothing is audited as if it had been done. */
+    private static final String NO_SUCH_ACCOUNT = "There is no such account";
+
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
     private final AuditTrail audit;
+    private final PasswordStrength strength;
 
-    AccountAdminController(AccountRepository accounts, PasswordEncoder passwords, AuditTrail audit) {
+    AccountAdminController(AccountRepository accounts, PasswordEncoder passwords, AuditTrail audit,
+            PasswordStrength strength) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.audit = audit;
+        this.strength = strength;
     }
 
     @GetMapping("/accounts")
@@ -48,6 +54,10 @@ class AccountAdminController {
         if (!errors.hasFieldErrors("username") && accounts.exists(form.username())) {
             errors.rejectValue("username", "taken", "That username is already taken");
         }
+        if (!errors.hasFieldErrors("password")) {
+            strength.problem(form.password(), form.username(), form.displayName(), form.organisation())
+                    .ifPresent(problem -> errors.rejectValue("password", "weak", problem));
+        }
         if (errors.hasErrors()) {
             model.addAttribute("roles", Role.values());
             return "account/new-account";
@@ -61,7 +71,9 @@ class AccountAdminController {
 
     @PostMapping("/accounts/{username}/disable")
     String disable(@PathVariable String username, Principal principal, RedirectAttributes redirect) {
-        if (username.equals(principal.getName())) {
+        if (!accounts.exists(username)) {
+            redirect.addFlashAttribute("problem", NO_SUCH_ACCOUNT);
+        } else if (username.equals(principal.getName())) {
             redirect.addFlashAttribute("problem", "You cannot disable your own account");
         } else {
             accounts.setEnabled(username, false);
@@ -73,6 +85,10 @@ class AccountAdminController {
 
     @PostMapping("/accounts/{username}/enable")
     String enable(@PathVariable String username, RedirectAttributes redirect) {
+        if (!accounts.exists(username)) {
+            redirect.addFlashAttribute("problem", NO_SUCH_ACCOUNT);
+            return "redirect:/accounts";
+        }
         accounts.setEnabled(username, true);
         audit.record(AuditAction.ACCOUNT_ENABLED, AuditEvent.ACCOUNT, username, null);
         redirect.addFlashAttribute("done", "Account " + username + " enabled");

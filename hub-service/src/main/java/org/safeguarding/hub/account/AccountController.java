@@ -25,12 +25,15 @@ class AccountController {
     private final PasswordEncoder passwords;
     private final AuditTrail audit;
     private final AccountSessions sessions;
+    private final PasswordStrength strength;
 
-    AccountController(AccountRepository accounts, PasswordEncoder passwords, AuditTrail audit, AccountSessions sessions) {
+    AccountController(AccountRepository accounts, PasswordEncoder passwords, AuditTrail audit, AccountSessions sessions,
+            PasswordStrength strength) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.audit = audit;
         this.sessions = sessions;
+        this.strength = strength;
     }
 
     @GetMapping("/sign-in")
@@ -62,6 +65,10 @@ class AccountController {
         Account account = accounts.findByUsername(principal.getName()).orElseThrow();
         if (!errors.hasFieldErrors("currentPassword") && !passwords.matches(form.currentPassword(), account.passwordHash())) {
             errors.rejectValue("currentPassword", "wrong", "Your current password is not correct");
+        }
+        if (!errors.hasFieldErrors("newPassword")) {
+            strength.problem(form.newPassword(), account.username(), account.displayName(), account.organisation())
+                    .ifPresent(problem -> errors.rejectValue("newPassword", "weak", problem));
         }
         if (!errors.hasFieldErrors("newPassword") && !form.newPassword().equals(form.confirmPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "The passwords do not match");

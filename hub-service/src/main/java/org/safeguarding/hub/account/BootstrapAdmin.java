@@ -20,18 +20,19 @@ import org.springframework.util.StringUtils;
 class BootstrapAdmin implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
-    static final int MIN_PASSWORD_LENGTH = 12;
-
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
     private final HubProperties.BootstrapAdmin settings;
     private final AuditTrail audit;
+    private final PasswordStrength strength;
 
-    BootstrapAdmin(AccountRepository accounts, PasswordEncoder passwords, HubProperties hub, AuditTrail audit) {
+    BootstrapAdmin(AccountRepository accounts, PasswordEncoder passwords, HubProperties hub, AuditTrail audit,
+            PasswordStrength strength) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.settings = hub.bootstrapAdmin();
         this.audit = audit;
+        this.strength = strength;
     }
 
     @Override
@@ -40,10 +41,9 @@ class BootstrapAdmin implements ApplicationRunner {
                 || accounts.exists(settings.username())) {
             return;
         }
-        if (settings.password() == null || settings.password().length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalStateException("hub.bootstrap-admin.password must have at least " + MIN_PASSWORD_LENGTH
-                    + " characters");
-        }
+        strength.problem(settings.password(), settings.username()).ifPresent(problem -> {
+            throw new IllegalStateException("hub.bootstrap-admin.password: " + problem);
+        });
         accounts.create(new Account(settings.username(), passwords.encode(settings.password()), "Hub administrator",
                 "Hub administration", Role.ADMIN, true));
         audit.record(AuditAction.ACCOUNT_CREATED, AuditEvent.ACCOUNT, settings.username(), "bootstrap ADMIN");

@@ -18,7 +18,7 @@ record NewAccountForm(
         @NotNull(message = "Select a role")
         Role role,
         @NotBlank(message = "Enter a password")
-        @Size(min = BootstrapAdmin.MIN_PASSWORD_LENGTH, max = 128, message = "Password must be 12 to 128 characters")
+        @Size(min = PasswordStrength.MIN_LENGTH, max = PasswordStrength.MAX_LENGTH, message = "Password must be 12 to 128 characters")
         String password) {
 
     static NewAccountForm empty() {

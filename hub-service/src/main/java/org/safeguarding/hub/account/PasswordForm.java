@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
 record PasswordForm(
         @NotBlank(message = "Enter your current password") String currentPassword,
         @NotBlank(message = "Enter a new password")
-        @Size(min = BootstrapAdmin.MIN_PASSWORD_LENGTH, max = 128, message = "New password must be 12 to 128 characters")
+        @Size(min = PasswordStrength.MIN_LENGTH, max = PasswordStrength.MAX_LENGTH, message = "New password must be 12 to 128 characters")
         String newPassword,
         @NotBlank(message = "Confirm your new password") String confirmPassword) {
 

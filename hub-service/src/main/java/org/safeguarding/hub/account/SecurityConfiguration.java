@@ -1,7 +1,5 @@
 package org.safeguarding.hub.account;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -60,7 +58,7 @@ class SecurityConfiguration {
                                 .hasAnyRole(RAISER, APPROVER)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/alerts/*").hasAnyRole(RAISER, APPROVER)
                         .anyRequest().authenticated())
-                .httpBasic(b -> b.authenticationEntryPoint(basic))
+                .httpBasic(b -> b.authenticationEntryPoint(ThrottledSignIn.basicFailure(basic)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(basic))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -87,12 +85,12 @@ class SecurityConfiguration {
                 .formLogin(form -> form
                         .loginPage("/sign-in")
                         .defaultSuccessUrl("/", false)
-                        .failureUrl("/sign-in?error"))
+                        .failureHandler(ThrottledSignIn.formFailure()))
                 .logout(logout -> logout
                         .logoutRequestMatcher(new AntPathRequestMatcher("/sign-out", "POST"))
                         .logoutSuccessUrl("/sign-in?signed-out"))
                 // Prometheus scrapers sign in with Basic; browsers get the sign-in page
-                .httpBasic(withDefaults())
+                .httpBasic(b -> b.authenticationEntryPoint(ThrottledSignIn.basicFailure(basicChallenge())))
                 // Hawtio's single-page app reads the token from the XSRF-TOKEN cookie; forms carry it as a field
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
@@ -114,5 +112,11 @@ class SecurityConfiguration {
         AccessDeniedHandlerImpl page = new AccessDeniedHandlerImpl();
         page.setErrorPage("/session-expired");
         return page;
+    }
+
+    private static BasicAuthenticationEntryPoint basicChallenge() {
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName("Realm");
+        return basic;
     }
 }

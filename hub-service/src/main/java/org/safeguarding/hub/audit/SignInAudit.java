@@ -1,13 +1,13 @@
 package org.safeguarding.hub.audit;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Sign-ins on the pages, and every failed sign-in (pages or API). Successful API calls are not sign-ins: each
- * carries its credentials, and what it does is audited by the action itself.
+ * Sign-ins on the pages. Successful API calls are not sign-ins: each carries its credentials, and what it does is
+ * audited by the action itself. Failed sign-ins (pages or API) are audited by the sign-in throttle, which knows when
+ * to stop writing them (account/SignInThrottle).
  */
 @Component
 class SignInAudit {
@@ -22,12 +22,5 @@ class SignInAudit {
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
         audit.record(event.getAuthentication().getName(), AuditTrail.roleOf(event.getAuthentication()),
                 AuditAction.SIGNED_IN, AuditEvent.ACCOUNT, event.getAuthentication().getName(), null);
-    }
-
-    @EventListener
-    void failed(AbstractAuthenticationFailureEvent event) {
-        String username = String.valueOf(event.getAuthentication().getName());
-        audit.record(username, null, AuditAction.SIGN_IN_FAILED, AuditEvent.ACCOUNT, username,
-                event.getException().getClass().getSimpleName());
     }
 }

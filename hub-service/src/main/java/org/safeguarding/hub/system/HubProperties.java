@@ -34,7 +34,13 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Broker broker,
         @Valid @NotNull @DefaultValue Directory directory,
         @Valid @NotNull @DefaultValue Demo demo,
-        @Valid @NotNull @DefaultValue BootstrapAdmin bootstrapAdmin) {
+        @Valid @NotNull @DefaultValue BootstrapAdmin bootstrapAdmin,
+        /**
+         * Reverse proxies (addresses or CIDR ranges) whose {@code Forwarded} / {@code X-Forwarded-For} the hub
+         * believes; none by default, so the client address is the TCP peer's.
+         */
+        @NotNull @DefaultValue List<String> trustedProxies,
+        @Valid @NotNull @DefaultValue SignIn signIn) {
 
     public record Alerts(
             /** Start of every alert reference, e.g. ESX gives ESX-2026-0042; one per partnership. */
@@ -62,8 +68,12 @@ public record HubProperties(
     public record Acknowledgement(
             /** A school's link works until the alert expires, and never longer than this after it was sent. */
             @NotNull @DefaultValue("30d") Duration linkLifetime,
-            /** Requests to /ack/** one client address may make per minute; more get 429. */
-            @Min(1) @DefaultValue("30") int maxRequestsPerMinute) {
+            /** Requests to one link (/ack/{token}/**) per minute, from anywhere; more get 429. */
+            @Min(1) @DefaultValue("30") int maxRequestsPerLinkPerMinute,
+            /** Requests to /ack/** from one client address per minute: a ceiling schools sharing an address never reach. */
+            @Min(1) @DefaultValue("3000") int maxRequestsPerAddressPerMinute,
+            /** Requests to /ack/** answered "this link does not work" per client address per minute, then 429 for all. */
+            @Min(1) @DefaultValue("30") int maxInvalidLinksPerAddressPerMinute) {
     }
 
     /**
@@ -160,6 +170,19 @@ public record HubProperties(
      * Change its password on first use and remove these settings.
      */
     public record BootstrapAdmin(String username, String password) {
+    }
+
+    /**
+     * Sign-in throttling, after NCSC's password guidance: an account that has had {@code failuresPerAddress} failed
+     * sign-ins from one client address within {@code addressWindow} is refused from that address until the window
+     * has passed; every address together may fail {@code failuresPerAccount} times per {@code accountWindow}, after
+     * which only addresses with no failure for the account in their window may still try.
+     */
+    public record SignIn(
+            @Min(1) @DefaultValue("10") int failuresPerAddress,
+            @NotNull @DefaultValue("15m") Duration addressWindow,
+            @Min(1) @DefaultValue("100") int failuresPerAccount,
+            @NotNull @DefaultValue("1h") Duration accountWindow) {
     }
 
     public record Demo(

@@ -43,7 +43,9 @@ import org.springframework.test.context.bean.override.convention.TestBean;
         "server.address=127.0.0.1",
         "hub.public-base-url=https://alerts.example.org.uk",
         "hub.outbox.poll-interval=200",
-        "hub.acknowledgement.max-requests-per-minute=100000"})
+        "hub.acknowledgement.max-requests-per-link-per-minute=100000",
+        "hub.acknowledgement.max-requests-per-address-per-minute=100000",
+        "hub.acknowledgement.max-invalid-links-per-address-per-minute=100000"})
 @ActiveProfiles("test")
 public abstract class AcknowledgementTestBase {
 
