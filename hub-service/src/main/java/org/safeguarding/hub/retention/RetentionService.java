@@ -108,7 +108,8 @@ public class RetentionService implements RetentionPurge {
                 where alert_id in (:ids) and acknowledged_by <> :removed""")
                 .param("removed", REMOVED).param("ids", alertIds).update();
         int auditRows = jdbc.sql("""
-                update audit_event set actor = :school, detail = :redacted, client_address = null
+                update audit_event set actor = case when actor like 'school:%' then actor else :school end,
+                  detail = :redacted, client_address = null
                 where subject_type = 'ALERT' and subject_id in (:ids) and action = 'ALERT_ACKNOWLEDGED'
                   and (detail is null or detail not like :redactedPrefix)""")
                 .param("redacted", H2AppendOnlyTrigger.REDACTED + " under retention (what the school typed)")
