@@ -45,6 +45,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     private final ChaseEmails chaseEmails;
     private final Clock clock;
     private final HubProperties hub;
+    private final SendingProgress progress;
     private final String messageIdDomain;
     /**
      * The alert the last email was rendered for: a fan-out renders the same alert for every school, and its content
@@ -53,8 +54,10 @@ public class EmailDeliveryService implements EmailDeliveries {
     private volatile Alert lastRendered;
 
     EmailDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links,
-            MessageTemplates templates, EmailWording wording, ChaseEmails chaseEmails, Clock clock, HubProperties hub) {
+            MessageTemplates templates, EmailWording wording, ChaseEmails chaseEmails, Clock clock, HubProperties hub,
+            SendingProgress progress) {
         this.chaseEmails = chaseEmails;
+        this.progress = progress;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.alerts = alerts;
@@ -230,22 +233,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     }
 
     private void completeIfDone(List<Long> alertIds) {
-        alertIds.forEach(this::completeIfDone);
-    }
-
-    private void completeIfDone(long alertId) {
-        // consumers finishing an alert's last deliveries at once would each count the other's, not yet committed, as
-        // open, and none would mark the alert sent: they take turns on the alert row, each seeing the others' commits
-        jdbc.sql("select id from alert where id = :alertId for update").param("alertId", alertId).query(Long.class).single();
-        // is any still open? The first index entry answers it; a count(*) read every open delivery of the alert for
-        // every email sent, under the lock: quadratic, and most of a 22,000-school fan-out's CPU (FanoutBenchmark)
-        boolean open = !jdbc.sql("""
-                select 1 from delivery where alert_id = :alertId and purpose = 'ALERT' and status in ('QUEUED', 'RETRYING')
-                limit 1""")
-                .param("alertId", alertId).query(Integer.class).list().isEmpty();
-        if (!open) {
-            alerts.finishSending(alertId);
-        }
+        progress.completeIfDone(alertIds);
     }
 
     private OffsetDateTime now() {
