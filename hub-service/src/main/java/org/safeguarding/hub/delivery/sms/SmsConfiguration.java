@@ -34,7 +34,7 @@ class SmsConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain smsReceipts(HttpSecurity http) throws Exception {
+    SecurityFilterChain notifyCallbacks(HttpSecurity http) throws Exception {
         http.securityMatcher("/api/v1/sms/receipts", "/demo/notify/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -138,6 +138,13 @@ public class NotifySimulator {
         answer.putObject("template").put("id", settings.templateId()).put("version", 1)
                 .put("uri", base() + "/services/" + serviceId + "/templates/" + settings.templateId());
         answer.putNull("scheduled_for");
+        if (schemas != null) {
+            List<String> problems = schemas.problems("post_sms_response", answer.toString());
+            if (!problems.isEmpty()) {
+                LOG.error("The simulator's own answer breaks Notify's schema: {}", problems);
+                return error(500, "Exception", "Internal server error");
+            }
+        }
         return ResponseEntity.status(201).header("Content-Type", "application/json").body(answer.toString());
     }
 
@@ -154,7 +161,7 @@ public class NotifySimulator {
     }
 
     /** GET /v2/notifications/{id}'s JSON (get_notification_response). */
-    ObjectNode notificationJson(Text text) {
+    public ObjectNode notificationJson(Text text) {
         ObjectNode json = JSON.createObjectNode();
         json.put("id", text.id());
         json.put("reference", text.reference());
