@@ -29,10 +29,30 @@ public class SmsTexts {
 
     private final JdbcClient jdbc;
     private final AcknowledgementLinks links;
+    private final SmsProperties sms;
 
-    SmsTexts(JdbcClient jdbc, AcknowledgementLinks links) {
+    SmsTexts(JdbcClient jdbc, AcknowledgementLinks links, SmsProperties sms) {
         this.jdbc = jdbc;
         this.links = links;
+        this.sms = sms;
+    }
+
+    /**
+     * A chase step that goes by text as well as by email (the first reminder of an EXTREME or SEVERE alert): a text
+     * for each school the step's email reminders chase that has a mobile, one per number as for the alert. Run in the
+     * chase step's transaction, after its email reminders are written; nothing when SMS is not enabled.
+     */
+    public void remindByText(long alertId, String step, OffsetDateTime now) {
+        if (!sms.enabled()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into delivery (alert_id, urn, channel, purpose, status, created_at, updated_at)
+                select d.alert_id, d.urn, 'SMS', d.purpose, 'QUEUED', :now, :now
+                from delivery d join establishment e on e.urn = d.urn
+                where d.alert_id = :alertId and d.purpose = :step and d.channel = 'EMAIL' and""" + " " + REACHABLE)
+                .param("alertId", alertId).param("step", step).param("now", now).update();
+        plan(alertId, step, now);
     }
 
     /** Run in the planning transaction, after the message's SMS delivery rows are written. */

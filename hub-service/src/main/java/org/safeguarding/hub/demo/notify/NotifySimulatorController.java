@@ -44,8 +44,9 @@ class NotifySimulatorController {
     static class Wiring {
 
         @Bean(destroyMethod = "shutdown")
-        NotifySimulator notifySimulator(NotifySimulatorProperties settings, Environment environment, Clock clock) {
-            return new NotifySimulator(settings, environment, clock);
+        NotifySimulator notifySimulator(NotifySimulatorProperties settings, Environment environment) {
+            // Notify's own clock, not the hub's: the client signs its JWT with the real time
+            return new NotifySimulator(settings, environment, Clock.systemUTC());
         }
     }
 }
