@@ -33,12 +33,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.account.AccountRepository;
+import org.safeguarding.hub.account.Role;
+import org.safeguarding.hub.account.TestAccounts;
+import org.safeguarding.hub.account.TestBrowser;
 import org.safeguarding.hub.delivery.HubApi;
 import org.safeguarding.hub.delivery.SentMail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -200,6 +205,13 @@ class SmsProviderFaultsTest {
         assertThat(sms.get("failed").asInt()).isZero();
         assertThat(NOTIFY.getAllServeEvents()).as("one try, then no more before midnight").hasSize(1);
         assertThat(context.getBean(SmsDeliveryService.class).heldUntil()).contains(midnight.toInstant());
+
+        TestAccounts.ensure(context.getBean(AccountRepository.class), context.getBean(PasswordEncoder.class),
+                "sms-ops", Role.OPS);
+        String dashboard = new TestBrowser(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")))
+                .signIn("sms-ops", TestAccounts.password("sms-ops")).get("/ops").body();
+        assertThat(dashboard).contains("SMS is on hold: GOV.UK Notify&#39;s daily limit was reached",
+                "No text is sent before " + midnight.toLocalDate() + " 00:00 UTC", "Email is not affected.");
     }
 
     @Test
