@@ -78,6 +78,13 @@ public class SmsDeliveryService implements SmsDeliveries {
             }
             return List.of(); // already sent or final, or another message is sending the text
         }
+        // their deliveries are taken too: a cancel withdraws only deliveries that no consumer has taken
+        jdbc.sql("""
+                update delivery set claimed_by = :me
+                where sms_text_id in (select t.id from sms_text t where t.claimed_by = :me
+                                      and t.id in (select d.sms_text_id from delivery d where d.id in (:ids)))
+                  and status in ('QUEUED', 'RETRYING')""")
+                .param("me", brokerMessageId).param("ids", batch.deliveryIds()).update();
         List<Claimed> texts = jdbc.sql("""
                 select t.id, t.alert_id, t.purpose, t.mobile, t.schools, min(d.urn) as urn, min(e.name) as school
                 from sms_text t join delivery d on d.sms_text_id = t.id join establishment e on e.urn = d.urn

@@ -103,6 +103,7 @@ public class SmsTexts {
                   last_error = (select t.last_error from sms_text t where t.id = delivery.sms_text_id),
                   message_id = (select t.notification_id from sms_text t where t.id = delivery.sms_text_id),
                   sent_at = (select t.sent_at from sms_text t where t.id = delivery.sms_text_id),
+                  claimed_by = (select t.claimed_by from sms_text t where t.id = delivery.sms_text_id),
                   updated_at = :now
                 where sms_text_id in (:ids) and status in ('QUEUED', 'RETRYING', 'SENT')""")
                 .param("now", now).param("ids", textIds).update();

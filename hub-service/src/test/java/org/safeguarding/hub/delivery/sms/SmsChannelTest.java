@@ -182,6 +182,32 @@ class SmsChannelTest {
                 .allSatisfy(t -> assertThat(t.body()).startsWith("EXERCISE"));
     }
 
+    @Test
+    void anUpdateAndACancelGoByTextToTheSameNumbersMarkedSo() {
+        SmsSchools schools = SmsSchools.importInto(context, "813", 8_130_001, 0, "07700900330");
+        long alertId = api.raiseAndApprove(smsAlert("813", "Coercion on a video-chat site")).get("id").asLong();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.status(alertId).get("deliveries")
+                .get("SMS").get("delivered").asInt()).isEqualTo(schools.textedTo().size()));
+
+        JsonNode update = api.updateAndApprove(alertId, Map.of("summary", "What happened: a second site"));
+        String updateReference = update.get("reference").asText();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.status(update.get("id").asLong())
+                .get("deliveries").get("SMS").get("delivered").asInt()).isEqualTo(schools.textedTo().size()));
+        assertThat(texts(updateReference)).hasSize((int) schools.numbers())
+                .allSatisfy(t -> assertThat(t.body()).startsWith("UPDATE: SEVERE safeguarding alert " + updateReference));
+
+        JsonNode cancel = api.cancel(alertId, "Raised in error");
+        String cancelReference = cancel.get("reference").asText();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(texts(cancelReference))
+                .hasSize((int) schools.numbers()));
+        assertThat(texts(cancelReference)).allSatisfy(t -> assertThat(t.body())
+                .startsWith("CANCELLED: SEVERE safeguarding alert " + cancelReference).contains("nothing to confirm"));
+    }
+
+    private List<NotifySimulator.Text> texts(String reference) {
+        return simulator.texts().stream().filter(t -> t.body().contains(reference + ":")).toList();
+    }
+
     private JsonNode row(long alertId, long urn) {
         for (JsonNode row : api.recipients(alertId)) {
             if (row.get("urn").asLong() == urn) {
