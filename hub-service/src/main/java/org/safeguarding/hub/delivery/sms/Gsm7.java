@@ -2,6 +2,7 @@ package org.safeguarding.hub.delivery.sms;
 
 import java.text.Normalizer;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Texts in the GSM 03.38 alphabet only: one character outside it makes the network send the whole text as UCS-2, 70
@@ -53,5 +54,18 @@ final class Gsm7 {
 
     static int septets(String text) {
         return text.length() + (int) text.chars().filter(c -> EXTENSION.indexOf(c) >= 0).count();
+    }
+
+    /**
+     * The text {@code render} makes of {@code title}, in GSM-7, with the title cut (ending "...") until the text fits
+     * {@link #MAX_SEPTETS}: the title is what gives way, never the reference or the link.
+     */
+    static String fit(String title, UnaryOperator<String> render) {
+        String text = clean(render.apply(title));
+        for (int keep = title.length(); septets(text) > MAX_SEPTETS && keep > 0; ) {
+            keep = Math.max(0, keep - (septets(text) - MAX_SEPTETS) - (keep == title.length() ? 3 : 0));
+            text = clean(render.apply(title.substring(0, keep).strip() + "..."));
+        }
+        return text;
     }
 }

@@ -114,18 +114,10 @@ public class SmsDeliveryService implements SmsDeliveries {
         model.put("schools", text.schools());
         model.put("schoolName", Gsm7.clean(text.schoolName()));
         model.put("link", text.schools() > 1 ? links.schoolsUrl(text.textId()) : links.url(alert.id(), text.urn()));
-        String title = Gsm7.clean(alert.content().title().strip());
-        String body = render(model, title);
-        for (int keep = title.length(); Gsm7.septets(body) > Gsm7.MAX_SEPTETS && keep > 0; ) {
-            keep = Math.max(0, keep - (Gsm7.septets(body) - Gsm7.MAX_SEPTETS) - (keep == title.length() ? 3 : 0));
-            body = render(model, title.substring(0, keep).strip() + "...");
-        }
-        return body;
-    }
-
-    private String render(Map<String, Object> model, String title) {
-        model.put("title", title);
-        return Gsm7.clean(templates.render("sms/alert.txt", model).strip());
+        return Gsm7.fit(Gsm7.clean(alert.content().title().strip()), title -> {
+            model.put("title", title);
+            return templates.render("sms/alert.txt", model).strip();
+        });
     }
 
     private static String marker(Alert alert, String purpose) {
