@@ -3,7 +3,10 @@ package org.safeguarding.hub.delivery;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** A delivery's fate in the ledger. QUEUED → SENT, or RETRYING → SENT | FAILED; UNREACHABLE when nobody to send to. */
+/**
+ * A delivery's fate in the ledger. QUEUED → SENT, or RETRYING → SENT | FAILED; UNREACHABLE when nobody to send to. An
+ * SMS goes on from SENT to DELIVERED or FAILED by Notify's receipt.
+ */
 public enum DeliveryStatus {
     QUEUED, RETRYING, SENT, DELIVERED, FAILED, UNREACHABLE;
 

@@ -14,12 +14,8 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -60,15 +55,9 @@ public class NotifySimulator {
     private final byte[] secret;
     private final Map<String, Text> texts = new ConcurrentHashMap<>();
     private final List<Text> inOrder = new ArrayList<>();
-    private final Deque<Instant> lastMinute = new ArrayDeque<>();
-    private final AtomicInteger rateLimited = new AtomicInteger();
+    private final NotifyLimits limits;
     private final ScheduledExecutorService receipts = Executors.newScheduledThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private double tokens;
-    private Instant refilled;
-    private int peakPerMinute;
-    private LocalDate day;
-    private int sentToday;
 
     public NotifySimulator(NotifySimulatorProperties settings, Environment environment, Clock clock) {
         this.settings = settings;
@@ -79,8 +68,7 @@ public class NotifySimulator {
         String key = settings.apiKey();
         this.serviceId = key.substring(key.length() - 73, key.length() - 37);
         this.secret = key.substring(key.length() - 36).getBytes(StandardCharsets.UTF_8);
-        this.tokens = settings.burst();
-        this.refilled = clock.instant();
+        this.limits = new NotifyLimits(settings.perMinute(), settings.burst(), settings.dailyLimit(), clock.instant());
     }
 
     ResponseEntity<String> sendSms(String authorization, String body) {
@@ -115,11 +103,9 @@ public class NotifySimulator {
         if (!words.isTextual()) {
             return error(400, "BadRequestError", "Missing personalisation: body");
         }
-        String limit = takeToken();
+        String limit = limits.take(clock.instant());
         if (limit != null) {
-            return error(429, limit, limit.equals("RateLimitError")
-                    ? "Exceeded rate limit for key type LIVE of " + settings.perMinute() + " requests per 60 seconds"
-                    : "Exceeded send limits (" + settings.dailyLimit() + ") for today");
+            return error(429, limit, limits.message(limit));
         }
         Text text = new Text(UUID.randomUUID().toString(), request.path("reference").asText(null), national,
                 words.asText(), clock.instant(), "sending");
@@ -258,35 +244,6 @@ public class NotifySimulator {
         }
     }
 
-    /** The daily limit, then the token bucket; null when the text may go. */
-    private synchronized String takeToken() {
-        Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        if (!today.equals(day)) {
-            day = today;
-            sentToday = 0;
-        }
-        if (sentToday >= settings.dailyLimit()) {
-            rateLimited.incrementAndGet();
-            return "TooManyRequestsError";
-        }
-        double perMilli = settings.perMinute() / 60_000.0;
-        tokens = Math.min(settings.burst(), tokens + Duration.between(refilled, now).toMillis() * perMilli);
-        refilled = now;
-        if (tokens < 1) {
-            rateLimited.incrementAndGet();
-            return "RateLimitError";
-        }
-        tokens -= 1;
-        sentToday++;
-        lastMinute.addLast(now);
-        while (!lastMinute.isEmpty() && lastMinute.peekFirst().isBefore(now.minusSeconds(60))) {
-            lastMinute.removeFirst();
-        }
-        peakPerMinute = Math.max(peakPerMinute, lastMinute.size());
-        return null;
-    }
-
     private static String ukMobile(String phone) {
         String digits = phone.replaceAll("[\\s()-]", "");
         if (digits.startsWith("+44")) {
@@ -318,13 +275,13 @@ public class NotifySimulator {
     }
 
     /** The most texts accepted in any 60 seconds. */
-    public synchronized int peakPerMinute() {
-        return peakPerMinute;
+    public int peakPerMinute() {
+        return limits.peakPerMinute();
     }
 
     /** 429s answered (rate and daily limit). */
     public int rateLimited() {
-        return rateLimited.get();
+        return limits.refused();
     }
 
     public void shutdown() {
