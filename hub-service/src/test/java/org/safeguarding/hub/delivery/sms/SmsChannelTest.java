@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -22,6 +23,8 @@ import org.safeguarding.hub.demo.notify.NotifySchemas;
 import org.safeguarding.hub.demo.notify.NotifySimulator;
 import org.safeguarding.hub.support.SharedData;
 import org.springframework.beans.factory.annotation.Autowired;
+import uk.gov.service.notify.NotificationClientException;
+import uk.gov.service.notify.TimedNotificationClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -202,6 +205,53 @@ class SmsChannelTest {
                 .hasSize((int) schools.numbers()));
         assertThat(texts(cancelReference)).allSatisfy(t -> assertThat(t.body())
                 .startsWith("CANCELLED: SEVERE safeguarding alert " + cancelReference).contains("nothing to confirm"));
+    }
+
+    @Test
+    void theSimulatorChecksNotifysJwtAndAnswersNotifysErrors() throws Exception {
+        String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/demo/notify";
+        Map<String, Object> body = Map.of("body", "Hello");
+        // the right service, the wrong secret
+        String wrongSecret = API_KEY.substring(0, API_KEY.length() - 36) + "00000000-0000-4000-8000-000000000000";
+        assertThat(refusal(() -> new TimedNotificationClient(wrongSecret, base, Duration.ofSeconds(5),
+                Duration.ofSeconds(5)).sendSms(TEMPLATE, "07700900123", body, "r")))
+                .contains("403", "\"error\":\"AuthError\"");
+        // an old token: iat more than 30 seconds ago
+        String secret = API_KEY.substring(API_KEY.length() - 36);
+        String serviceId = API_KEY.substring(API_KEY.length() - 73, API_KEY.length() - 37);
+        HttpResponse<String> stale = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base + "/v2/notifications/sms"))
+                .header("Authorization", "Bearer " + jwt(serviceId, secret, Instant.now().minusSeconds(60)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"phone_number\":\"07700900123\",\"template_id\":\""
+                        + TEMPLATE + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stale.statusCode()).isEqualTo(403);
+        assertThat(stale.body()).contains("AuthError", "30 seconds");
+        // a good key, a number that is not a UK mobile; a template it does not have
+        TimedNotificationClient client = new TimedNotificationClient(API_KEY, base, Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
+        assertThat(refusal(() -> client.sendSms(TEMPLATE, "01632 960001", body, "r")))
+                .contains("400", "ValidationError", "Not a UK mobile number");
+        assertThat(refusal(() -> client.sendSms(TEMPLATE, "07700900123", Map.of("other", "x"), "r")))
+                .contains("400", "BadRequestError", "Missing personalisation: body");
+        assertThat(client.sendSms(TEMPLATE, "07700900123", body, "r").getNotificationId()).isNotNull();
+    }
+
+    private static String refusal(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(thrown).isInstanceOf(NotificationClientException.class);
+        return thrown.getMessage();
+    }
+
+    /** A Notify JWT by hand (HS256, iss, iat), as the client makes it but at another time. */
+    private static String jwt(String serviceId, String secret, Instant issuedAt) throws Exception {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String head = b64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes());
+        String claims = b64.encodeToString(("{\"iss\":\"" + serviceId + "\",\"iat\":" + issuedAt.getEpochSecond()
+                + "}").getBytes());
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(), "HmacSHA256"));
+        return head + "." + claims + "." + b64.encodeToString(mac.doFinal((head + "." + claims).getBytes()));
     }
 
     private List<NotifySimulator.Text> texts(String reference) {
