@@ -53,7 +53,8 @@ class SmsSharedCapPostgresTest {
                 "--hub.sms.simulator.enabled=true",
                 "--hub.sms.simulator.per-minute=" + NOTIFY_PER_MINUTE,
                 "--hub.sms.simulator.burst=" + NOTIFY_BURST,
-                "--hub.sms.simulator.send-receipts=false",
+                "--hub.sms.simulator.callback-url=http://127.0.0.1:${local.server.port}/api/v1/sms/receipts",
+                "--hub.sms.simulator.callback-token=" + SmsChannelTest.CALLBACK_TOKEN,
                 "--hub.sms.simulator.api-key=" + SmsChannelTest.API_KEY,
                 "--hub.sms.simulator.template-id=" + SmsChannelTest.TEMPLATE,
                 "--hub.sms.simulator.schemas=" + SharedData.path(SmsChannelTest.SCHEMAS),
@@ -120,7 +121,7 @@ class SmsSharedCapPostgresTest {
                     batch.stream().map(String::valueOf).collect(Collectors.joining(",")));
         }
         await().atMost(Duration.ofSeconds(90)).until(() -> jdbc.sql(
-                "select count(*) from sms_text where alert_id = :id and status = 'SENT'").param("id", alertId)
+                "select count(*) from sms_text where alert_id = :id and sent_at is not null").param("id", alertId)
                 .query(Integer.class).single() == texts);
         Duration took = Duration.between(start, Instant.now());
 
@@ -131,5 +132,9 @@ class SmsSharedCapPostgresTest {
         assertThat(notify.peakPerMinute()).isLessThanOrEqualTo(BURST + HUB_PER_MINUTE);
         assertThat(jdbc.sql("select count(*) from rate_limit_bucket").query(Integer.class).single())
                 .as("the one bucket both instances share").isEqualTo(1);
+        // receipts, posted to the first instance, reach every school's row in the shared ledger
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from delivery where alert_id = :id and status = 'DELIVERED'").param("id", alertId)
+                .query(Integer.class).single() == schools.textedTo().size());
     }
 }
