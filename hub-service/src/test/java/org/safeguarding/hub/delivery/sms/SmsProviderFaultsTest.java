@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
@@ -180,6 +181,25 @@ class SmsProviderFaultsTest {
         assertThat(NOTIFY.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == 500)).hasSize(1);
         assertThat(jdbc.sql("select max(attempts) from sms_text where alert_id = :id").param("id", alertId)
                 .query(Integer.class).single()).as("the batch the 500 hit went again").isEqualTo(2);
+    }
+
+    @Test
+    void aNetworkFaultIsRetriedLikeAServerError() {
+        SmsSchools schools = SmsSchools.importInto(context, "826", 8_260_001, 0, "07700900360");
+        // twice: the JDK's HttpURLConnection itself sends a POST again once when the connection drops
+        NOTIFY.stubFor(sms().inScenario("reset").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("again")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        NOTIFY.stubFor(sms().inScenario("reset").whenScenarioStateIs("again").willSetStateTo("up")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        NOTIFY.stubFor(accepted(sms().inScenario("reset").whenScenarioStateIs("up"), null));
+
+        long alertId = api.raiseAndApprove(SmsChannelTest.smsAlert("826", "Network")).get("id").asLong();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(api.status(alertId).get("deliveries").get("SMS").get("sent").asInt())
+                        .isEqualTo(schools.textedTo().size()));
+        assertThat(api.status(alertId).get("deliveries").get("SMS").get("failed").asInt()).isZero();
+        assertThat(jdbc.sql("select max(attempts) from sms_text where alert_id = :id").param("id", alertId)
+                .query(Integer.class).single()).isEqualTo(2);
     }
 
     @Test
