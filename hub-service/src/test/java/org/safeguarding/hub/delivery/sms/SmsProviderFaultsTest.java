@@ -31,6 +31,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.account.TestAccounts;
 import org.safeguarding.hub.account.TestBrowser;
 import org.safeguarding.hub.delivery.HubApi;
+import org.safeguarding.hub.routes.HubQueues;
 import org.safeguarding.hub.delivery.SentMail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -95,6 +97,8 @@ class SmsProviderFaultsTest {
     ApplicationContext context;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    EmbeddedActiveMQ broker;
 
     HubApi api;
 
@@ -224,6 +228,9 @@ class SmsProviderFaultsTest {
         assertThat(sms.get("queued").asInt()).as("held, not failed").isEqualTo(6);
         assertThat(sms.get("failed").asInt()).isZero();
         assertThat(NOTIFY.getAllServeEvents()).as("one try, then no more before midnight").hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(broker.getActiveMQServer()
+                .locateQueue(HubQueues.DELIVERIES_SMS).getScheduledCount())
+                .as("the batch is on the broker again, scheduled for midnight").isEqualTo(1));
         assertThat(context.getBean(SmsDeliveryService.class).heldUntil()).contains(midnight.toInstant());
 
         TestAccounts.ensure(context.getBean(AccountRepository.class), context.getBean(PasswordEncoder.class),
