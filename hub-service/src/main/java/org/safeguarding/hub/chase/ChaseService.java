@@ -24,6 +24,7 @@ import org.safeguarding.hub.audit.AuditEvent;
 import org.safeguarding.hub.audit.AuditTrail;
 import org.safeguarding.hub.delivery.DeliveryBatches;
 import org.safeguarding.hub.routes.chase.ChasePlanner;
+import org.safeguarding.hub.delivery.sms.SmsTexts;
 import org.safeguarding.hub.routes.fanout.DeliveryOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +62,11 @@ public class ChaseService implements ChasePlanner {
     private final ChaseLadder ladder;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SmsTexts smsTexts;
 
-    ChaseService(JdbcClient jdbc, TransactionTemplate transactions, ChaseLadder ladder, AuditTrail audit, Clock clock) {
+    ChaseService(JdbcClient jdbc, TransactionTemplate transactions, ChaseLadder ladder, AuditTrail audit, Clock clock,
+            SmsTexts smsTexts) {
+        this.smsTexts = smsTexts;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.ladder = ladder;
@@ -148,6 +152,10 @@ public class ChaseService implements ChasePlanner {
         int chased = 0;
         for (ChaseStep step = dueStep(alert, taken, now); step != null; step = dueStep(alert, taken, now)) {
             int schools = step == ChaseStep.LA_ESCALATION ? escalate(alert.id(), now) : remind(alert.id(), step, now);
+            if (step == ChaseStep.FIRST_REMINDER
+                    && (alert.severity() == Severity.EXTREME || alert.severity() == Severity.SEVERE)) {
+                smsTexts.remindByText(alert.id(), step.name(), utc(now)); // a child may be at risk: a text as well
+            }
             jdbc.sql("""
                     insert into chase_step (alert_id, step, taken_at, schools) values (:alertId, :step, :now, :schools)""")
                     .param("alertId", alert.id()).param("step", step.name()).param("now", utc(now))

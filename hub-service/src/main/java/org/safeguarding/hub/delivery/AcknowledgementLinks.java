@@ -46,10 +46,26 @@ public class AcknowledgementLinks {
     }
 
     public String token(long alertId, long urn) {
+        return hmac("ack:" + alertId + ":" + urn);
+    }
+
+    /**
+     * The private link of a text covering several schools (one mobile number for all of them): a page listing each
+     * school's own link. Derived from the text's id like a school's link; only its hash is stored, with the text.
+     */
+    public String schoolsUrl(long smsTextId) {
+        return baseUrl + "/ack/schools/" + schoolsToken(smsTextId);
+    }
+
+    public String schoolsToken(long smsTextId) {
+        return hmac("sms-schools:" + smsTextId);
+    }
+
+    private String hmac(String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            byte[] token = mac.doFinal(("ack:" + alertId + ":" + urn).getBytes(StandardCharsets.US_ASCII));
+            byte[] token = mac.doFinal(message.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);

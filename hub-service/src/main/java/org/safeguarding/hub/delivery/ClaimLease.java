@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
  * long (claimed by a consumer that died, or queued in a message the broker no longer has) is taken over by whichever
  * message next carries it, and the claim sweep queues such deliveries again. The lease must stay well above the
  * longest send and the broker's longest redelivery delay (hub.broker.max-redelivery-delay), or a live claim could be
- * taken over mid-send.
+ * taken over mid-send. Texts held by Notify's daily limit wait on the broker until the hold ends: not swept meanwhile.
  */
 @Service
 public class ClaimLease implements StrandedDeliveries {
@@ -40,8 +40,9 @@ public class ClaimLease implements StrandedDeliveries {
         return jdbc.sql("""
                 select id, alert_id, channel from delivery
                 where status in ('QUEUED', 'RETRYING') and updated_at < :lapsed
+                  and not (channel = 'SMS' and exists (select 1 from sms_hold where until > :now))
                 order by id limit :limit for update skip locked""")
-                .param("lapsed", lapsedBefore()).param("limit", limit)
+                .param("lapsed", lapsedBefore()).param("now", OffsetDateTime.now(clock)).param("limit", limit)
                 .query((rs, n) -> new DeliveryOrder(rs.getLong("id"), rs.getLong("alert_id"), rs.getString("channel")))
                 .list();
     }

@@ -11,10 +11,12 @@ import org.safeguarding.hub.alert.AlertChain;
 import org.safeguarding.hub.alert.AlertService;
 import org.safeguarding.hub.alert.AlertStatus;
 import org.safeguarding.hub.alert.Channel;
+import org.safeguarding.hub.delivery.sms.SmsTexts;
 import org.safeguarding.hub.directory.RecipientFinder;
 import org.safeguarding.hub.routes.fanout.DeliveryOrder;
 import org.safeguarding.hub.routes.fanout.DeliveryPlanner;
 import org.safeguarding.hub.system.HubProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,9 +40,13 @@ public class DeliveryLedger implements DeliveryPlanner {
     private final NamedParameterJdbcTemplate named;
     private final Clock clock;
     private final Duration linkLifetime;
+    private final SmsTexts smsTexts;
+    private final boolean smsEnabled;
 
     DeliveryLedger(AlertService alerts, AcknowledgementLinks links, JdbcClient jdbc, NamedParameterJdbcTemplate named,
-            Clock clock, HubProperties hub) {
+            Clock clock, HubProperties hub, SmsTexts smsTexts, @Value("${hub.sms.enabled:false}") boolean smsEnabled) {
+        this.smsTexts = smsTexts;
+        this.smsEnabled = smsEnabled;
         this.linkLifetime = hub.acknowledgement().linkLifetime();
         this.alerts = alerts;
         this.links = links;
@@ -86,6 +92,9 @@ public class DeliveryLedger implements DeliveryPlanner {
                       and not exists (select 1 from delivery d where d.alert_id = :alertId and d.urn = e.urn
                                       and d.channel = :channel and d.purpose = 'ALERT')"""
                     .formatted(reachable(channel), schools), p);
+            if (channel == Channel.SMS) {
+                smsTexts.plan(alertId, "ALERT", now); // one text per mobile number, however many schools it covers
+            }
         }
         if (!cancel) {
             OffsetDateTime cap = now.plus(linkLifetime);
@@ -115,23 +124,6 @@ public class DeliveryLedger implements DeliveryPlanner {
                 .update();
     }
 
-    /** The alert is SENT once none of its own deliveries is still to be sent (a channel's last outcome calls this). */
-    @Transactional
-    public void finishIfDone(long alertId) {
-        // consumers finishing an alert's last deliveries at once would each count the other's, not yet committed, as
-        // open, and none would mark the alert sent: they take turns on the alert row, each seeing the others' commits
-        jdbc.sql("select id from alert where id = :alertId for update").param("alertId", alertId).query(Long.class).single();
-        // is any still open? The first index entry answers it; a count(*) read every open delivery of the alert for
-        // every email sent, under the lock: quadratic, and most of a 22,000-school fan-out's CPU (FanoutBenchmark)
-        boolean open = !jdbc.sql("""
-                select 1 from delivery where alert_id = :alertId and purpose = 'ALERT' and status in ('QUEUED', 'RETRYING')
-                limit 1""")
-                .param("alertId", alertId).query(Integer.class).list().isEmpty();
-        if (!open) {
-            alerts.finishSending(alertId);
-        }
-    }
-
     @Override
     public Iterator<List<DeliveryOrder>> queuedBatches(long alertId, int batchSize) {
         return new DeliveryBatches(jdbc, "alert_id = :alertId and purpose = 'ALERT'", Map.of("alertId", alertId),
@@ -143,19 +135,21 @@ public class DeliveryLedger implements DeliveryPlanner {
                 .param("alertId", alertId).param("status", status.name()).query(Integer.class).single();
     }
 
-    private static String reachable(Channel channel) {
+    private String reachable(Channel channel) {
         return switch (channel) {
             case EMAIL -> "exists (select 1 from safeguarding_contact c where c.urn = e.urn and c.email is not null"
                     + " and c.role in " + REACHABLE_ROLES + ")";
-            // no SMS or MIS channel route exists yet: say so in the ledger instead of queuing for nobody
-            case SMS, MIS -> "1 = 0";
+            // SMS switched off: say so in the ledger instead of queuing for nobody
+            case SMS -> smsEnabled ? SmsTexts.REACHABLE : "1 = 0";
+            // no MIS channel route exists yet: say so in the ledger instead of queuing for nobody
+            case MIS -> "1 = 0";
         };
     }
 
-    private static String noContactReason(Channel channel) {
+    private String noContactReason(Channel channel) {
         return switch (channel) {
             case EMAIL -> NO_EMAIL_CONTACT;
-            case SMS -> "No SMS gateway is connected to this hub yet: not sent by text message";
+            case SMS -> smsEnabled ? SmsTexts.NO_MOBILE : SmsTexts.NOT_ENABLED;
             case MIS -> "No school MIS integration is connected to this hub yet: not sent to the MIS";
         };
     }

@@ -43,10 +43,10 @@ public class EmailDeliveryService implements EmailDeliveries {
     private final MessageTemplates templates;
     private final EmailWording wording;
     private final ChaseEmails chaseEmails;
-    private final DeliveryLedger ledger;
     private final ClaimLease lease;
     private final Clock clock;
     private final HubProperties hub;
+    private final SendingProgress progress;
     private final String messageIdDomain;
     /**
      * The alert the last email was rendered for: a fan-out renders the same alert for every school, and its content
@@ -55,11 +55,11 @@ public class EmailDeliveryService implements EmailDeliveries {
     private volatile Alert lastRendered;
 
     EmailDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links,
-            MessageTemplates templates, EmailWording wording, ChaseEmails chaseEmails, DeliveryLedger ledger, ClaimLease lease,
-            Clock clock, HubProperties hub) {
+            MessageTemplates templates, EmailWording wording, ChaseEmails chaseEmails, ClaimLease lease, Clock clock,
+            HubProperties hub, SendingProgress progress) {
         this.lease = lease;
         this.chaseEmails = chaseEmails;
-        this.ledger = ledger;
+        this.progress = progress;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.alerts = alerts;
@@ -236,7 +236,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     }
 
     private void completeIfDone(List<Long> alertIds) {
-        alertIds.forEach(ledger::finishIfDone);
+        progress.completeIfDone(alertIds);
     }
 
     private OffsetDateTime now() {

@@ -24,7 +24,7 @@ import org.safeguarding.hub.alert.AlertService;
 import org.safeguarding.hub.audit.AuditAction;
 import org.safeguarding.hub.audit.AuditEvent;
 import org.safeguarding.hub.audit.AuditTrail;
-import org.safeguarding.hub.delivery.DeliveryLedger;
+import org.safeguarding.hub.delivery.SendingProgress;
 import org.safeguarding.hub.routes.DeliveryBatch;
 import org.safeguarding.hub.routes.HubQueues;
 import org.safeguarding.hub.system.HubProperties;
@@ -65,14 +65,14 @@ public class DeadLetters {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final AlertService alerts;
-    private final DeliveryLedger ledger;
+    private final SendingProgress progress;
     private final AuditTrail audit;
     private final Clock clock;
     private final String deadLetterAddress;
 
     DeadLetters(ConnectionFactory broker, JdbcClient jdbc, TransactionTemplate transaction, AlertService alerts,
-            DeliveryLedger ledger, AuditTrail audit, Clock clock, HubProperties hub) {
-        this.ledger = ledger;
+            SendingProgress progress, AuditTrail audit, Clock clock, HubProperties hub) {
+        this.progress = progress;
         this.broker = broker;
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -145,7 +145,7 @@ public class DeadLetters {
                         .param("why", clip("Not sent: discarded from the dead-letter queue by ops: " + reason))
                         .param("now", OffsetDateTime.now(clock)).param("ids", deliveryIds).update();
                 Set<Long> alertIds = alertsOf(deliveryIds);
-                alertIds.forEach(ledger::finishIfDone);
+                progress.completeIfDone(alertIds);
                 auditAlerts(AuditAction.DEAD_LETTERS_DISCARDED, alertIds, detail);
                 return failed;
             });

@@ -12,6 +12,7 @@ import org.safeguarding.hub.alert.AlertProgress.Counts;
 import org.safeguarding.hub.alert.AlertRepository;
 import org.safeguarding.hub.alert.AlertStatus;
 import org.safeguarding.hub.alert.Channel;
+import org.safeguarding.hub.delivery.sms.SmsWatch;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,8 +32,11 @@ class OpsDashboardController {
     private final AlertProgress progress;
     private final DeliveryWatch watch;
     private final Clock clock;
+    private final SmsWatch sms;
 
-    OpsDashboardController(AlertRepository alerts, AlertProgress progress, DeliveryWatch watch, Clock clock) {
+    OpsDashboardController(AlertRepository alerts, AlertProgress progress, DeliveryWatch watch, Clock clock,
+            SmsWatch sms) {
+        this.sms = sms;
         this.alerts = alerts;
         this.progress = progress;
         this.watch = watch;
@@ -57,6 +61,7 @@ class OpsDashboardController {
         model.addAttribute("parked", watch.parked());
         model.addAttribute("parkedCounted", DeliveryWatch.PARKED_COUNTED);
         model.addAttribute("readAt", OffsetDateTime.now(clock));
+        model.addAttribute("sms", sms.summary());
         return "ops/dashboard";
     }
 }

@@ -19,6 +19,8 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 
     /** Setting → what it is for, as the operator will read it. */
     static final Map<String, String> REQUIRED = new LinkedHashMap<>();
+    /** Needed while hub.sms.enabled is true. */
+    static final Map<String, String> REQUIRED_FOR_SMS = new LinkedHashMap<>();
 
     static {
         REQUIRED.put("spring.datasource.url", "the PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/hub");
@@ -33,7 +35,13 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
         REQUIRED.put("hub.partnership-name", "the partnership's name, shown on pages and in messages");
         REQUIRED.put("hub.alerts.reference-prefix", "2 to 8 capital letters that start every alert reference, e.g. ESX");
         REQUIRED.put("hub.alerts.cap-sender", "the CAP sender, unique to the partnership, e.g. alerts@partnership.example");
+        REQUIRED_FOR_SMS.put("hub.sms.notify.base-url", "GOV.UK Notify's API, https://api.notifications.service.gov.uk"
+                + " (or hub.sms.enabled=false)");
+        REQUIRED_FOR_SMS.put("hub.sms.notify.api-key", "the Notify API key, {name}-{serviceId}-{secret}");
+        REQUIRED_FOR_SMS.put("hub.sms.notify.template-id", "the id of a Notify text message template whose body is ((body))");
+        REQUIRED_FOR_SMS.put("hub.sms.notify.callback-token", "the bearer token set on Notify's delivery receipts callback");
     }
+
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -43,6 +51,13 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
         for (Map.Entry<String, String> required : REQUIRED.entrySet()) {
             if (!StringUtils.hasText(environment.getProperty(required.getKey()))) {
                 throw new MissingProductionSettingException(required.getKey(), required.getValue());
+            }
+        }
+        if (environment.getProperty("hub.sms.enabled", Boolean.class, false)) {
+            for (Map.Entry<String, String> required : REQUIRED_FOR_SMS.entrySet()) {
+                if (!StringUtils.hasText(environment.getProperty(required.getKey()))) {
+                    throw new MissingProductionSettingException(required.getKey(), required.getValue());
+                }
             }
         }
         if (environment.getProperty("hub.demo.enabled", Boolean.class, false)) {

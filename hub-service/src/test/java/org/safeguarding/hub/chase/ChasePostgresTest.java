@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.acknowledgement.AcknowledgementTestBase;
 import org.safeguarding.hub.acknowledgement.SentAlerts.Sent;
 import org.safeguarding.hub.audit.AuditTrail;
+import org.safeguarding.hub.delivery.sms.SmsTexts;
 import org.safeguarding.hub.delivery.SentMail;
 import org.safeguarding.hub.delivery.TestSchools;
 import org.safeguarding.hub.routes.fanout.DeliveryDispatcher;
@@ -76,7 +77,7 @@ class ChasePostgresTest extends AcknowledgementTestBase implements OnRealPostgre
             JdbcClient otherJdbc = JdbcClient.create(otherPool);
             TransactionTemplate otherTransactions = new TransactionTemplate(new DataSourceTransactionManager(otherPool));
             ChaseService otherHub = new ChaseService(otherJdbc, otherTransactions, ladder, new AuditTrail(otherJdbc, CLOCK),
-                    CLOCK);
+                    CLOCK, context.getBean(SmsTexts.class));
             for (Duration afterDeadline : List.of(Duration.ZERO, Duration.ofMinutes(30), Duration.ofHours(1))) {
                 CLOCK.set(deadline.plus(afterDeadline));
                 List<Integer> chased = race(hub::planDueSteps, otherHub::planDueSteps);

@@ -40,6 +40,11 @@ class ProductionProfileTest {
         settings.put("hub.alerts.reference-prefix", "ESX");
         settings.put("hub.alerts.cap-sender", "alerts@essex.example");
         settings.put("hub.email.from", "Essex Safeguarding Alerts <alerts@essex.example>");
+        settings.put("hub.sms.notify.base-url", "https://api.notifications.service.gov.uk");
+        settings.put("hub.sms.notify.api-key",
+                "essex-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0");
+        settings.put("hub.sms.notify.template-id", "f33517ff-2a88-4f6e-b855-c550268ce08a");
+        settings.put("hub.sms.notify.callback-token", "a-long-random-callback-token");
         return settings;
     }
 
@@ -57,13 +62,24 @@ class ProductionProfileTest {
     @ValueSource(strings = {"spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
             "spring.artemis.broker-url", "spring.artemis.user", "spring.artemis.password", "spring.mail.host",
             "hub.public-base-url", "hub.partnership-name", "hub.alerts.reference-prefix", "hub.alerts.cap-sender",
-            "hub.email.from"})
+            "hub.email.from", "hub.sms.notify.base-url", "hub.sms.notify.api-key", "hub.sms.notify.template-id",
+            "hub.sms.notify.callback-token"})
     void withAllButOneSetItNamesTheMissingOne(String missing) {
         Map<String, String> settings = allRequired();
         settings.remove(missing);
         Throwable failure = startProd(settings);
         assertThat(failure).isInstanceOf(MissingProductionSettingException.class).hasMessageContaining(missing);
         assertThat(((MissingProductionSettingException) failure).setting()).isEqualTo(missing);
+    }
+
+    @Test
+    void withSmsSwitchedOffNotifyIsNotAskedFor() {
+        Map<String, String> settings = allRequired();
+        settings.keySet().removeIf(key -> key.startsWith("hub.sms."));
+        settings.put("hub.sms.enabled", "false");
+        settings.put("hub.demo.enabled", "true");
+        Throwable failure = startProd(settings);
+        assertThat(((MissingProductionSettingException) failure).setting()).isEqualTo("hub.demo.enabled");
     }
 
     @Test
