@@ -18,7 +18,6 @@ import org.safeguarding.hub.chase.ChaseStep;
 import org.safeguarding.hub.directory.ContactRole;
 import org.safeguarding.hub.directory.SafeguardingContact;
 import org.safeguarding.hub.routes.DeliveryBatch;
-import org.safeguarding.hub.routes.UnreadableDeliveryException;
 import org.safeguarding.hub.routes.email.EmailDeliveries;
 import org.safeguarding.hub.routes.email.EmailOutcome;
 import org.safeguarding.hub.routes.email.EmailOutcome.Fate;
@@ -43,6 +42,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     private final MessageTemplates templates;
     private final EmailWording wording;
     private final ChaseEmails chaseEmails;
+    private final DeliveryClaims claims;
     private final Clock clock;
     private final HubProperties hub;
     private final String messageIdDomain;
@@ -53,8 +53,10 @@ public class EmailDeliveryService implements EmailDeliveries {
     private volatile Alert lastRendered;
 
     EmailDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links,
-            MessageTemplates templates, EmailWording wording, ChaseEmails chaseEmails, Clock clock, HubProperties hub) {
+            MessageTemplates templates, EmailWording wording, ChaseEmails chaseEmails, DeliveryClaims claims, Clock clock,
+            HubProperties hub) {
         this.chaseEmails = chaseEmails;
+        this.claims = claims;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.alerts = alerts;
@@ -75,16 +77,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     @Override
     public List<OutgoingEmail> prepare(DeliveryBatch batch, String brokerMessageId) {
         OffsetDateTime now = now();
-        int claimed = jdbc.sql("""
-                update delivery set claimed_by = :me, updated_at = :now
-                where id in (:ids) and channel = 'EMAIL' and status in ('QUEUED', 'RETRYING')
-                  and (claimed_by is null or claimed_by = :me)""")
-                .param("me", brokerMessageId).param("now", now).param("ids", batch.deliveryIds()).update();
-        if (claimed == 0) {
-            if (jdbc.sql("select count(*) from delivery where id in (:ids) and channel = 'EMAIL'")
-                    .param("ids", batch.deliveryIds()).query(Integer.class).single() == 0) {
-                throw new UnreadableDeliveryException("no email delivery " + batch.body());
-            }
+        if (claims.claim(batch, "EMAIL", brokerMessageId, now) == 0) {
             return List.of(); // already final, or another message is working on them
         }
         List<OutgoingEmail> emails = new ArrayList<>();
@@ -112,7 +105,7 @@ public class EmailDeliveryService implements EmailDeliveries {
                     where id in (:ids) and status in ('QUEUED', 'RETRYING')""")
                     .param("status", why.status().name()).param("reason", why.reason()).param("now", now)
                     .param("ids", ids).update();
-            completeIfDone(jdbc.sql("select distinct alert_id from delivery where id in (:ids)")
+            claims.completeIfDone(jdbc.sql("select distinct alert_id from delivery where id in (:ids)")
                     .param("ids", ids).query(Long.class).list());
         });
         return emails;
@@ -226,26 +219,7 @@ public class EmailDeliveryService implements EmailDeliveries {
             ps.setBoolean(7, outcome.fate() == Fate.RETRYING);
             ps.setLong(8, email.deliveryId());
         });
-        completeIfDone(outcomes.stream().map(outcome -> outcome.email().alertId()).distinct().toList());
-    }
-
-    private void completeIfDone(List<Long> alertIds) {
-        alertIds.forEach(this::completeIfDone);
-    }
-
-    private void completeIfDone(long alertId) {
-        // consumers finishing an alert's last deliveries at once would each count the other's, not yet committed, as
-        // open, and none would mark the alert sent: they take turns on the alert row, each seeing the others' commits
-        jdbc.sql("select id from alert where id = :alertId for update").param("alertId", alertId).query(Long.class).single();
-        // is any still open? The first index entry answers it; a count(*) read every open delivery of the alert for
-        // every email sent, under the lock: quadratic, and most of a 22,000-school fan-out's CPU (FanoutBenchmark)
-        boolean open = !jdbc.sql("""
-                select 1 from delivery where alert_id = :alertId and purpose = 'ALERT' and status in ('QUEUED', 'RETRYING')
-                limit 1""")
-                .param("alertId", alertId).query(Integer.class).list().isEmpty();
-        if (!open) {
-            alerts.finishSending(alertId);
-        }
+        claims.completeIfDone(outcomes.stream().map(outcome -> outcome.email().alertId()).toList());
     }
 
     private OffsetDateTime now() {

@@ -1,11 +1,14 @@
 package org.safeguarding.hub.delivery;
 
 import jakarta.jms.ConnectionFactory;
+import java.time.Clock;
 import org.safeguarding.hub.routes.chase.ChaseRoute;
 import org.safeguarding.hub.routes.email.EmailDeliveryRoute;
 import org.safeguarding.hub.routes.email.ReusedSmtpConnections;
 import org.safeguarding.hub.routes.fanout.DeliveryDispatcher;
 import org.safeguarding.hub.routes.fanout.EnrichmentRoute;
+import org.safeguarding.hub.routes.mis.MisDeliveryRoute;
+import org.safeguarding.hub.routes.mis.RetryBackoff;
 import org.safeguarding.hub.routes.outbox.OutboxRelayRoute;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.mail.MailProperties;
@@ -41,6 +44,11 @@ class FlowRoutes {
     @Bean
     EmailDeliveryRoute emailDeliveryRoute() {
         return new EmailDeliveryRoute();
+    }
+
+    @Bean
+    MisDeliveryRoute misDeliveryRoute(RetryBackoff misRetryBackoff, Clock clock) {
+        return new MisDeliveryRoute(misRetryBackoff, clock);
     }
 
     @Bean

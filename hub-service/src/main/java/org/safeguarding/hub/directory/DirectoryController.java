@@ -2,6 +2,7 @@ package org.safeguarding.hub.directory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.safeguarding.hub.delivery.mis.MisEndpoints;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,12 +22,16 @@ class DirectoryController {
     private final DirectoryRepository directory;
     private final EstablishmentImport establishmentImport;
     private final ContactImport contactImport;
+    private final MisEndpointImport misEndpointImport;
+    private final MisEndpoints misEndpoints;
 
     DirectoryController(DirectoryRepository directory, EstablishmentImport establishmentImport,
-            ContactImport contactImport) {
+            ContactImport contactImport, MisEndpointImport misEndpointImport, MisEndpoints misEndpoints) {
         this.directory = directory;
         this.establishmentImport = establishmentImport;
         this.contactImport = contactImport;
+        this.misEndpointImport = misEndpointImport;
+        this.misEndpoints = misEndpoints;
     }
 
     @GetMapping("/directory")
@@ -49,6 +54,8 @@ class DirectoryController {
         model.addAttribute("school", directory.findEstablishment(urn)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("contacts", directory.contactsOf(urn));
+        model.addAttribute("misEndpoint", misEndpoints.find(urn).orElse(null));
+        model.addAttribute("misLastDelivery", misEndpoints.lastDelivery(urn).orElse(null));
         return "directory/school";
     }
 
@@ -66,7 +73,11 @@ class DirectoryController {
             return "directory/import";
         }
         try (InputStream body = file.getInputStream()) {
-            ImportReport report = "contacts".equals(kind) ? contactImport.importCsv(body) : establishmentImport.importCsv(body);
+            Object report = switch (kind) {
+                case "contacts" -> contactImport.importCsv(body);
+                case "mis-endpoints" -> misEndpointImport.importCsv(body);
+                default -> establishmentImport.importCsv(body);
+            };
             model.addAttribute("report", report);
             model.addAttribute("fileName", file.getOriginalFilename());
         } catch (InvalidDirectoryFileException e) {

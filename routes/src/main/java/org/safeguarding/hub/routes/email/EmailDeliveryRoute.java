@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mail.MailConstants;
+import org.safeguarding.hub.routes.DeadLetters;
+import org.safeguarding.hub.routes.DeadLetters.RetryLaterException;
 import org.safeguarding.hub.routes.DeliveryBatch;
 import org.safeguarding.hub.routes.HubQueues;
 import org.safeguarding.hub.routes.UnreadableDeliveryException;
@@ -24,7 +26,7 @@ public class EmailDeliveryRoute extends RouteBuilder {
     private static final String OUTCOMES = "emailOutcomes";
     private static final String EMAIL = "email";
     private static final String LAST_ATTEMPT = "lastAttempt";
-    private static final String DEAD_LETTERS = "jms:topic:{{hub.broker.dead-letter-address:DLA}}";
+    private static final String DEAD_LETTERS = DeadLetters.ADDRESS;
 
     @Override
     public void configure() {
@@ -93,15 +95,8 @@ public class EmailDeliveryRoute extends RouteBuilder {
         exchange.getMessage().setBody(email.html());
     }
 
-    /**
-     * Parks a message as the broker's own dead-lettering does: sent to the dead-letter address (multicast: each
-     * DLQ.<queue> there takes what its filter on _AMQ_ORIG_ADDRESS matches), with the reason.
-     */
     private static void toDeadLetter(Exchange exchange, String body, String reason) {
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader("_AMQ_ORIG_ADDRESS", HubQueues.DELIVERIES_EMAIL);
-        exchange.getMessage().setHeader("deadLetterReason", reason);
-        exchange.getMessage().setBody(body);
+        DeadLetters.park(exchange, HubQueues.DELIVERIES_EMAIL, body, reason);
     }
 
     private static OutgoingEmail email(Exchange exchange) {
@@ -125,12 +120,5 @@ public class EmailDeliveryRoute extends RouteBuilder {
     private static String firstError(Exchange exchange, Fate fate) {
         return outcomes(exchange).stream().filter(outcome -> outcome.fate() == fate).findFirst()
                 .map(EmailOutcome::error).orElse("");
-    }
-
-    /** Some emails of the batch failed transiently: roll the message back so the broker redelivers it. */
-    static class RetryLaterException extends RuntimeException {
-        RetryLaterException(String message) {
-            super(message, null, false, false);
-        }
     }
 }
