@@ -132,8 +132,8 @@ public class MisDeliveryService implements MisDeliveries {
         OffsetDateTime now = OffsetDateTime.now(clock);
         // a retry is a new broker message: the delivery is released for it to claim
         jdbcTemplate.batchUpdate("""
-                update delivery set status = ?, attempts = attempts + 1, last_error = ?, recipient = ?, message_id = ?,
-                  updated_at = ?, sent_at = ?, claimed_by = null
+                update delivery set status = ?, attempts = attempts + 1, last_error = coalesce(?, last_error),
+                  recipient = ?, message_id = ?, updated_at = ?, sent_at = ?, claimed_by = null
                 where id = ? and status in ('QUEUED', 'RETRYING')""", outcomes, outcomes.size(), (ps, outcome) -> {
             OutgoingWebhook webhook = outcome.webhook();
             boolean delivered = outcome.fate() == WebhookOutcome.Fate.DELIVERED;
