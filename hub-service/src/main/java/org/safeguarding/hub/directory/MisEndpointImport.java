@@ -85,8 +85,9 @@ public class MisEndpointImport {
         }
         write(batch, now, counts, generated);
         ImportReport tally = counts.report();
-        Report report = new Report(tally.imported(), tally.updated(), tally.unchanged(), tally.rejected(),
-                List.copyOf(generated));
+        // a URN is found unknown when its batch is written, after later lines' own problems: report them in file order
+        Report report = new Report(tally.imported(), tally.updated(), tally.unchanged(), tally.rejected().stream()
+                .sorted(java.util.Comparator.comparingLong(RejectedRow::line)).toList(), List.copyOf(generated));
         audit.record(AuditAction.MIS_ENDPOINTS_IMPORTED, AuditEvent.DIRECTORY, null, report.summary());
         return report;
     }

@@ -10,7 +10,6 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,62 +17,23 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.delivery.HubApi;
 import org.safeguarding.hub.delivery.TestSchools;
 import org.safeguarding.hub.routes.HubQueues;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The MIS channel against real HTTP receivers that check every signature with the Standard Webhooks library: one
  * logical delivery per school whatever the retries, 500-500-200, Retry-After, 410, a timeout, giving up, and a slow
  * school that holds up nobody.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "server.address=127.0.0.1",
-        "hub.public-base-url=https://alerts.example.org.uk",
-        "hub.broker.redelivery-delay=100ms",
-        "hub.broker.max-delivery-attempts=4",
-        "hub.mis.timeout=2s",
-        "hub.outbox.poll-interval=200"})
-@ActiveProfiles("test")
-class MisDeliveryTest {
+class MisDeliveryTest extends MisTestBase {
 
-    static final Duration PATIENCE = Duration.ofSeconds(60);
     static final String MIS_DLQ = "DLA::" + HubQueues.deadLetterQueueOf(HubQueues.DELIVERIES_MIS);
-    static final MisReceiver RECEIVER = new MisReceiver();
 
-    @AfterAll
-    static void stopReceiver() {
-        RECEIVER.close();
-    }
-
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     JmsTemplate jms;
-
-    HubApi api;
-
-    @BeforeEach
-    void api() {
-        api = new HubApi(context);
-    }
-
-    static Map<String, Object> misAlert(String laCode, String title) {
-        Map<String, Object> alert = HubApi.alert(laCode, title, "pupils shared " + title, false);
-        alert.put("channels", List.of("MIS"));
-        return alert;
-    }
 
     @Test
     void eachSchoolGetsOneSignedWebhookRetriesKeepItsIdAndGoneDisablesTheEndpoint() {
@@ -263,19 +223,5 @@ class MisDeliveryTest {
     private List<Message> deadLetters() {
         return jms.browse(MIS_DLQ, (session, browser) -> Collections.list(browser.getEnumeration()).stream()
                 .map(Message.class::cast).toList());
-    }
-
-    private void awaitSent(long alertId) {
-        await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(api.status(alertId).get("status").asText()).isEqualTo("SENT"));
-    }
-
-    private JsonNode row(long alertId, long urn) {
-        for (JsonNode row : api.recipients(alertId)) {
-            if (row.get("urn").asLong() == urn && "MIS".equals(row.get("channel").asText())) {
-                return row;
-            }
-        }
-        throw new AssertionError("no MIS row for URN " + urn + " in " + api.recipients(alertId));
     }
 }
