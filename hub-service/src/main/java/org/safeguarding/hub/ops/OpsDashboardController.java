@@ -12,6 +12,7 @@ import org.safeguarding.hub.alert.AlertProgress.Counts;
 import org.safeguarding.hub.alert.AlertRepository;
 import org.safeguarding.hub.alert.AlertStatus;
 import org.safeguarding.hub.alert.Channel;
+import org.safeguarding.hub.delivery.mis.MisEndpoints;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,9 +31,12 @@ class OpsDashboardController {
     private final AlertRepository alerts;
     private final AlertProgress progress;
     private final DeliveryWatch watch;
+    private final MisEndpoints misEndpoints;
     private final Clock clock;
 
-    OpsDashboardController(AlertRepository alerts, AlertProgress progress, DeliveryWatch watch, Clock clock) {
+    OpsDashboardController(AlertRepository alerts, AlertProgress progress, DeliveryWatch watch,
+            MisEndpoints misEndpoints, Clock clock) {
+        this.misEndpoints = misEndpoints;
         this.alerts = alerts;
         this.progress = progress;
         this.watch = watch;
@@ -55,6 +59,8 @@ class OpsDashboardController {
         model.addAttribute("retrying", watch.retrying());
         model.addAttribute("failures", watch.failures(FAILURES_OVER, 10));
         model.addAttribute("parked", watch.parked());
+        model.addAttribute("misDisabledCount", misEndpoints.countDisabled());
+        model.addAttribute("misDisabled", misEndpoints.disabled(10));
         model.addAttribute("parkedCounted", DeliveryWatch.PARKED_COUNTED);
         model.addAttribute("readAt", OffsetDateTime.now(clock));
         return "ops/dashboard";

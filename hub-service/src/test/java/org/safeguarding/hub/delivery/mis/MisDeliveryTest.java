@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,10 +19,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.account.AccountRepository;
+import org.safeguarding.hub.account.Role;
+import org.safeguarding.hub.account.TestAccounts;
+import org.safeguarding.hub.account.TestBrowser;
 import org.safeguarding.hub.delivery.TestSchools;
 import org.safeguarding.hub.routes.HubQueues;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The MIS channel against real HTTP receivers that check every signature with the Standard Webhooks library: one
@@ -112,6 +118,18 @@ class MisDeliveryTest extends MisTestBase {
         assertThat(row(next.get("id").asLong(), gone).get("status").asText()).isEqualTo("UNREACHABLE");
         assertThat(RECEIVER.receivedBy(fine)).hasSize(2);
         assertThat(RECEIVER.receivedBy(fine).get(1).webhookId()).isNotEqualTo(RECEIVER.receivedBy(fine).get(0).webhookId());
+
+        TestAccounts.ensure(context.getBean(AccountRepository.class), context.getBean(PasswordEncoder.class),
+                "mis-ops-watch", Role.OPS);
+        TestBrowser ops = new TestBrowser(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        String auth = TestBrowser.basic("mis-ops-watch", TestAccounts.password("mis-ops-watch"));
+        String schoolPage = ops.send(HttpRequest.newBuilder(ops.uri("/directory/schools/" + gone))
+                .header("Authorization", auth).GET().build()).body();
+        assertThat(schoolPage).contains("Disabled", "HTTP 410", reference + ": FAILED")
+                .doesNotContain(RECEIVER.secret(gone));
+        String dashboard = ops.send(HttpRequest.newBuilder(ops.uri("/ops")).header("Authorization", auth).GET().build())
+                .body();
+        assertThat(dashboard).contains("School MIS endpoints disabled", "URN " + gone);
     }
 
     @Test
