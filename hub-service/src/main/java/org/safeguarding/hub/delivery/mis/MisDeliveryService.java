@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.safeguarding.hub.alert.Alert;
 import org.safeguarding.hub.alert.AlertChain;
 import org.safeguarding.hub.alert.AlertService;
+import org.safeguarding.hub.chase.ChaseEmails;
 import org.safeguarding.hub.chase.ChaseStep;
 import org.safeguarding.hub.delivery.AcknowledgementLinks;
 import org.safeguarding.hub.delivery.DeliveryClaims;
@@ -33,11 +35,13 @@ public class MisDeliveryService implements MisDeliveries {
     private final AcknowledgementLinks links;
     private final DeliveryClaims claims;
     private final MisEndpoints endpoints;
+    private final ChaseEmails chaseEmails;
     private final ObjectMapper json;
     private final Clock clock;
 
     MisDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links,
-            DeliveryClaims claims, MisEndpoints endpoints, ObjectMapper json, Clock clock) {
+            DeliveryClaims claims, MisEndpoints endpoints, ChaseEmails chaseEmails, ObjectMapper json, Clock clock) {
+        this.chaseEmails = chaseEmails;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.alerts = alerts;
@@ -70,12 +74,19 @@ public class MisDeliveryService implements MisDeliveries {
                         rs.getString("secret"), rs.getBoolean("enabled")))
                 .list();
         List<OutgoingWebhook> webhooks = new ArrayList<>();
-        List<Long> noEndpoint = new ArrayList<>();
+        Map<String, List<Long>> unsent = new java.util.LinkedHashMap<>();
         Alert alert = null;
         for (Claimed delivery : claimed) {
+            String stopped = ChaseStep.ALERT.equals(delivery.purpose()) ? null
+                    : chaseEmails.chaseStopped(delivery.alertId(), delivery.urn());
+            if (stopped != null) {
+                unsent.computeIfAbsent("Not sent: " + stopped, why -> new ArrayList<>()).add(delivery.deliveryId());
+                continue;
+            }
             if (delivery.url() == null || !delivery.enabled()) {
                 // disabled (410) or removed since it was planned: nobody to send to
-                noEndpoint.add(delivery.deliveryId());
+                unsent.computeIfAbsent("Not sent: " + DeliveryLedger.NO_MIS_ENDPOINT.toLowerCase(java.util.Locale.UK),
+                        why -> new ArrayList<>()).add(delivery.deliveryId());
                 continue;
             }
             if (alert == null || alert.id() != delivery.alertId()) {
@@ -85,15 +96,14 @@ public class MisDeliveryService implements MisDeliveries {
                     delivery.secret(), webhookId(alert, delivery.deliveryId()), body(alert, delivery),
                     delivery.attempts()));
         }
-        if (!noEndpoint.isEmpty()) {
+        unsent.forEach((reason, ids) -> {
             jdbc.sql("""
                     update delivery set status = 'FAILED', last_error = :reason, updated_at = :now, claimed_by = null
                     where id in (:ids) and status in ('QUEUED', 'RETRYING')""")
-                    .param("reason", "Not sent: " + DeliveryLedger.NO_MIS_ENDPOINT.toLowerCase(java.util.Locale.UK))
-                    .param("now", now).param("ids", noEndpoint).update();
+                    .param("reason", reason).param("now", now).param("ids", ids).update();
             claims.completeIfDone(jdbc.sql("select distinct alert_id from delivery where id in (:ids)")
-                    .param("ids", noEndpoint).query(Long.class).list());
-        }
+                    .param("ids", ids).query(Long.class).list());
+        });
         return webhooks;
     }
 

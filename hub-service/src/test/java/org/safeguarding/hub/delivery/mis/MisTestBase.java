@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * What the MIS tests share, and so one Spring context: the hub on 127.0.0.1 with quick retries and a 2 s webhook
+ * What the MIS tests share, and so one Spring context: the hub on 127.0.0.1 with quick retries and a 5 s webhook
  * timeout, the real flow, and schools' MIS endpoints on a real HTTP server ({@link MisReceiver}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -24,7 +24,7 @@ import org.springframework.test.context.ActiveProfiles;
         "hub.public-base-url=https://alerts.example.org.uk",
         "hub.broker.redelivery-delay=100ms",
         "hub.broker.max-delivery-attempts=4",
-        "hub.mis.timeout=2s",
+        "hub.mis.timeout=5s",
         "hub.outbox.poll-interval=200"})
 @ActiveProfiles("test")
 abstract class MisTestBase {
