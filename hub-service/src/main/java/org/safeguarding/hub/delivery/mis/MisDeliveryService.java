@@ -161,6 +161,10 @@ public class MisDeliveryService implements MisDeliveries {
         });
         outcomes.stream().filter(outcome -> outcome.fate() == WebhookOutcome.Fate.GONE)
                 .forEach(outcome -> endpoints.disable(outcome.webhook().urn(), outcome.error(), now));
+    }
+
+    @Override
+    public void settle(List<WebhookOutcome> outcomes) {
         claims.completeIfDone(outcomes.stream().map(outcome -> outcome.webhook().alertId()).toList());
     }
 

@@ -183,16 +183,16 @@ public final class FanoutBenchmark {
     }
 
     /** CPU time of this whole process (hub and sink alike): a figure other processes on the machine do not skew. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
-    private static double seconds(long fromNanos, long toNanos) {
+    static double seconds(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1e9;
     }
 
-    private static void deleteRecursively(Path dir) throws Exception {
+    static void deleteRecursively(Path dir) throws Exception {
         if (!Files.exists(dir)) {
             return;
         }

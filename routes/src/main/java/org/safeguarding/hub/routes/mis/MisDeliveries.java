@@ -15,6 +15,12 @@ public interface MisDeliveries {
      */
     List<OutgoingWebhook> prepare(DeliveryBatch batch, String brokerMessageId);
 
-    /** Records what became of webhooks; GONE also disables the school's endpoint. */
+    /** Records what became of webhooks, as each is known; GONE also disables the school's endpoint. */
     void record(List<WebhookOutcome> outcomes);
+
+    /**
+     * Once a batch's webhooks are all recorded: marks their alerts SENT where these were the last deliveries open
+     * (once per batch, not per webhook: it takes the alert's row lock).
+     */
+    void settle(List<WebhookOutcome> outcomes);
 }

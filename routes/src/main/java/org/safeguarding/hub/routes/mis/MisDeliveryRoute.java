@@ -69,8 +69,10 @@ public class MisDeliveryRoute extends RouteBuilder {
         List<OutgoingWebhook> webhooks = exchange.getMessage().getBody(List.class);
         MisDeliveries ledger = exchange.getContext().getRegistry().findSingleByType(MisDeliveries.class);
         WebhookSender sender = exchange.getContext().getRegistry().findSingleByType(WebhookSender.class);
-        exchange.setProperty(OUTCOMES, sender.sendAll(webhooks, backoff.maxAttempts(),
-                outcome -> ledger.record(List.of(outcome))));
+        List<WebhookOutcome> outcomes = sender.sendAll(webhooks, backoff.maxAttempts(),
+                outcome -> ledger.record(List.of(outcome)));
+        ledger.settle(outcomes);
+        exchange.setProperty(OUTCOMES, outcomes);
     }
 
     /** The retrying webhooks, as one new message the broker holds back until they are due. */
