@@ -2,8 +2,6 @@ package org.safeguarding.hub.acknowledgement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.standardwebhooks.Webhook;
-import com.standardwebhooks.exceptions.WebhookVerificationException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +17,7 @@ import org.safeguarding.hub.acknowledgement.Acknowledgements.Via;
 import org.safeguarding.hub.alert.AlertChain;
 import org.safeguarding.hub.alert.AlertFollowUps;
 import org.safeguarding.hub.delivery.mis.MisEndpoints;
+import org.safeguarding.hub.delivery.mis.MisSignatures;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -77,7 +76,7 @@ class MisAcknowledgementController {
         // which school claims to be calling decides the secret; the signature then proves it, or nothing is said
         Optional<String> secret = ack != null && ack.path("urn").canConvertToLong()
                 ? endpoints.secretOf(ack.path("urn").asLong()) : Optional.empty();
-        if (secret.isEmpty() || !verified(secret.get(), body, request)) {
+        if (secret.isEmpty() || !MisSignatures.verifies(secret.get(), body, request::getHeader)) {
             return problem(HttpStatus.UNAUTHORIZED, "The request is not signed with the school's MIS endpoint secret,"
                     + " or its webhook-timestamp is more than five minutes from the hub's clock");
         }
@@ -132,23 +131,6 @@ class MisAcknowledgementController {
     }
 
     private record Recipient(long alertId, String schoolName) {
-    }
-
-    private static boolean verified(String secret, String body, HttpServletRequest request) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String header : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
-            String value = request.getHeader(header);
-            if (value == null || value.length() > 1000) {
-                return false;
-            }
-            headers.put(header, List.of(value));
-        }
-        try {
-            new Webhook(secret).verify(body, headers);
-            return true;
-        } catch (WebhookVerificationException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** Whether this is the first time the school used this webhook-id (remembered for longer than a signature lives). */

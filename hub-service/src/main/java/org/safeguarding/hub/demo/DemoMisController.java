@@ -1,9 +1,7 @@
 package org.safeguarding.hub.demo;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -12,7 +10,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
  * The demo schools' simulated MIS ({@link DemoMis}): {@code POST /demo/mis/{urn}} is a school's webhook endpoint (no
@@ -29,15 +26,9 @@ class DemoMisController {
     }
 
     @PostMapping(DemoMis.PATH + "{urn}")
-    ResponseEntity<Void> webhook(@PathVariable long urn, @RequestBody byte[] body,
-            @RequestHeader(name = "webhook-id", required = false) String id,
-            @RequestHeader(name = "webhook-timestamp", required = false) String timestamp,
-            @RequestHeader(name = "webhook-signature", required = false) String signature) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("webhook-id", id == null ? List.of() : List.of(id));
-        headers.put("webhook-timestamp", timestamp == null ? List.of() : List.of(timestamp));
-        headers.put("webhook-signature", signature == null ? List.of() : List.of(signature));
-        return ResponseEntity.status(mis.receive(urn, new String(body, StandardCharsets.UTF_8), headers)).build();
+    ResponseEntity<Void> webhook(@PathVariable long urn, @RequestBody byte[] body, HttpServletRequest request) {
+        return ResponseEntity.status(mis.receive(urn, new String(body, StandardCharsets.UTF_8), request::getHeader))
+                .build();
     }
 
     @GetMapping("/demo/mis")

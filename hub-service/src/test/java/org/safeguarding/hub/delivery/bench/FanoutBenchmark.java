@@ -130,18 +130,23 @@ public final class FanoutBenchmark {
     }
 
     private static ConfigurableApplicationContext startHub(Path work, int smtpPort, String[] settings) {
+        List<String> args = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort));
+        args.addAll(List.of(settings));
+        return startHub(work, args);
+    }
+
+    /** The hub as the embedded default runs it, its database and broker journal under {@code work}; demo off. */
+    static ConfigurableApplicationContext startHub(Path work, List<String> settings) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/hub")
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                 "--spring.artemis.embedded.data-directory=" + work.resolve("artemis"),
                 "--hub.demo.enabled=false",
-                "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + smtpPort,
                 "--server.address=127.0.0.1",
                 "--server.port=0",
                 "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off"));
-        args.addAll(List.of(settings));
+        args.addAll(settings);
         return new SpringApplicationBuilder(AlertHubApplication.class).run(args.toArray(String[]::new));
     }
 

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.safeguarding.hub.AlertHubApplication;
 import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.account.TestAccounts;
@@ -42,7 +40,6 @@ import org.safeguarding.hub.demo.SyntheticDirectory;
 import org.safeguarding.hub.directory.EstablishmentImport;
 import org.safeguarding.hub.directory.MisEndpointImport;
 import org.safeguarding.hub.directory.Targeting;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -123,7 +120,7 @@ public final class MisBenchmark {
         Files.createDirectories(work);
 
         try (Receiver receiver = new Receiver();
-                ConfigurableApplicationContext hub = startHub(work, hubSettings)) {
+                ConfigurableApplicationContext hub = FanoutBenchmark.startHub(work, List.of(hubSettings))) {
             System.out.printf(Locale.ROOT, "MIS benchmark: %d schools, Java %s, %d cores, max heap %d MiB, "
                             + "hub.mis.concurrent-consumers=%s, hub.fanout.deliveries-per-message=%s, settings %s, "
                             + "load average %.1f%n", schools, Runtime.version(), Runtime.getRuntime().availableProcessors(),
@@ -161,20 +158,6 @@ public final class MisBenchmark {
                 throw new IllegalStateException("expected " + endpoints + " webhooks with good signatures");
             }
         }
-    }
-
-    private static ConfigurableApplicationContext startHub(Path work, String[] settings) {
-        List<String> args = new ArrayList<>(List.of(
-                "--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/hub")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                "--spring.artemis.embedded.data-directory=" + work.resolve("artemis"),
-                "--hub.demo.enabled=false",
-                "--server.address=127.0.0.1",
-                "--server.port=0",
-                "--logging.level.root=WARN",
-                "--spring.main.banner-mode=off"));
-        args.addAll(List.of(settings));
-        return new SpringApplicationBuilder(AlertHubApplication.class).run(args.toArray(String[]::new));
     }
 
     /** The synthetic establishments, and an endpoint on the receiver for every open one; @return how many. */
