@@ -111,10 +111,9 @@ class MisAcknowledgementController {
             return problem(HttpStatus.CONFLICT, reference + " cannot be acknowledged: " + why.get());
         }
         boolean already = acknowledgements.find(alertId, urn).isPresent();
-        String at = ack.path("acknowledgedAt").isTextual() ? " (in the MIS at " + text(ack, "acknowledgedAt", 40) + ")" : "";
         Acknowledgement recorded;
         try {
-            recorded = acknowledgements.record(alertId, urn, recipient.get().schoolName(), name, role, actions + at,
+            recorded = acknowledgements.record(alertId, urn, recipient.get().schoolName(), name, role, actions,
                     request.getRemoteAddr(), Via.MIS, "mis:" + urn);
         } catch (DataIntegrityViolationException confirmedByLinkAtTheSameMoment) {
             recorded = acknowledgements.find(alertId, urn).orElseThrow();

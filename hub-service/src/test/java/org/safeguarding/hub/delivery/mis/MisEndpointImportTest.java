@@ -119,6 +119,23 @@ class MisEndpointImportTest extends MisTestBase {
     }
 
     @Test
+    void theImportPageTakesTheSameFileAndShowsAGeneratedSecretOnce() {
+        TestSchools.importInto(context, "882", 8_820_001, 2);
+        TestBrowser admin = new TestBrowser(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")))
+                .signIn(ADMIN, TestAccounts.password(ADMIN));
+        String form = admin.get("/directory/import").body();
+        assertThat(form).contains("School MIS endpoints", "file-mis-endpoints");
+        String csv = "URN,Url,Secret\n8820001,https://mis.page.example/hub,\n8820002,ftp://mis.page.example/hub,\n";
+        String page = admin.postMultipart("/directory/import", java.util.Map.of("_csrf",
+                TestBrowser.csrfField(form), "kind", "mis-endpoints"), "file", "mis.csv", csv).body();
+        String secret = jdbc.sql("select secret from mis_endpoint where urn = 8820001").query(String.class).single();
+        assertThat(page).contains("Import finished", "shown only this once", secret, "not an http(s) URL");
+        assertThat(admin.postMultipart("/directory/import", java.util.Map.of("_csrf", TestBrowser.csrfField(page),
+                "kind", "mis-endpoints"), "file", "mis.csv", csv).body()).contains("Import finished")
+                .doesNotContain(secret);
+    }
+
+    @Test
     void aFileWithoutTheColumnsIsRefusedWhole() throws Exception {
         HttpResponse<String> response = upload("URN,Address\n8810001,https://x.example/\n", ADMIN);
         assertThat(response.statusCode()).isEqualTo(400);
