@@ -28,15 +28,11 @@ import org.safeguarding.hub.delivery.TestSchools;
  */
 class MisAcknowledgementTest extends MisTestBase {
 
-    static final String PATH = "/api/v1/mis/acknowledgements";
-    private final ObjectMapper json = new ObjectMapper();
-    TestBrowser browser;
     static long alertId;
     static String reference;
 
     @BeforeEach
     void sentAlert() {
-        browser = new TestBrowser(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
         if (alertId == 0) {
             TestSchools.importInto(context, "871", 8_710_001, 5);
             // 8710006 (the LA's head-only school) is a recipient without an endpoint; 8720001 has one and is in no alert
@@ -50,27 +46,6 @@ class MisAcknowledgementTest extends MisTestBase {
             reference = alert.get("reference").asText();
             awaitSent(alertId);
         }
-    }
-
-    Map<String, Object> ack(long urn, String ref) {
-        return Map.of("urn", urn, "reference", ref,
-                "acknowledgedBy", Map.of("name", "Dana Lead", "role", "Designated safeguarding lead"),
-                "actions", "Staff briefed; letter to parents sent through the MIS", "acknowledgedAt",
-                Instant.now().toString());
-    }
-
-    HttpResponse<String> post(Object body, String secret, String webhookId, long timestamp) throws Exception {
-        String text = json.writeValueAsString(body);
-        return browser.send(HttpRequest.newBuilder(browser.uri(PATH))
-                .header("Content-Type", "application/json")
-                .header("webhook-id", webhookId)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", new Webhook(secret).sign(webhookId, timestamp, text))
-                .POST(HttpRequest.BodyPublishers.ofString(text)).build());
-    }
-
-    HttpResponse<String> signedBySchool(long urn, Object body) throws Exception {
-        return post(body, RECEIVER.secret(urn), "ack_" + UUID.randomUUID(), Instant.now().getEpochSecond());
     }
 
     int acknowledgements(long urn) {
@@ -130,7 +105,7 @@ class MisAcknowledgementTest extends MisTestBase {
         assertThat(noEndpoint.statusCode()).isEqualTo(401);
         assertThat(noEndpoint.body()).as("nothing learnt: the same answer").isEqualTo(forged.body()
                 .replace("ack_forged", "ack_noendpoint"));
-        HttpResponse<String> unsigned = browser.send(HttpRequest.newBuilder(browser.uri(PATH))
+        HttpResponse<String> unsigned = browser.send(HttpRequest.newBuilder(browser.uri(ACKNOWLEDGEMENTS))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(ack(urn, reference)))).build());
         assertThat(unsigned.statusCode()).isEqualTo(401);

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.UUID;
+import org.safeguarding.hub.account.TestBrowser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +46,39 @@ abstract class MisTestBase {
     JdbcClient jdbc;
 
     HubApi api;
+    TestBrowser browser;
+    final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
     void api() {
         api = new HubApi(context);
+        browser = new TestBrowser(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    static final String ACKNOWLEDGEMENTS = "/api/v1/mis/acknowledgements";
+
+    /** DESIGN's MIS acknowledgement JSON. */
+    static Map<String, Object> ack(long urn, String reference) {
+        return Map.of("urn", urn, "reference", reference,
+                "acknowledgedBy", Map.of("name", "Dana Lead", "role", "Designated safeguarding lead"),
+                "actions", "Staff briefed; letter to parents sent through the MIS", "acknowledgedAt",
+                Instant.now().toString());
+    }
+
+    /** POSTs an MIS acknowledgement signed per Standard Webhooks with {@code secret}. */
+    HttpResponse<String> post(Object body, String secret, String webhookId, long timestamp) throws Exception {
+        String text = json.writeValueAsString(body);
+        return browser.send(HttpRequest.newBuilder(browser.uri(ACKNOWLEDGEMENTS))
+                .header("Content-Type", "application/json")
+                .header("webhook-id", webhookId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", new Webhook(secret).sign(webhookId, timestamp, text))
+                .POST(HttpRequest.BodyPublishers.ofString(text)).build());
+    }
+
+    /** An acknowledgement as the school's MIS sends it: its own secret, a fresh webhook-id, signed now. */
+    HttpResponse<String> signedBySchool(long urn, Object body) throws Exception {
+        return post(body, RECEIVER.secret(urn), "ack_" + UUID.randomUUID(), Instant.now().getEpochSecond());
     }
 
     /** DESIGN's alert JSON for the schools of one local authority, on the MIS channel only. */

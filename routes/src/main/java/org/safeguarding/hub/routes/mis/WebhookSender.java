@@ -19,6 +19,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.safeguarding.hub.routes.mis.WebhookOutcome.Fate;
 
@@ -32,8 +35,11 @@ public class WebhookSender {
 
     /** The longest Retry-After the hub waits for; a receiver asking for more is tried again after this. */
     static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
+    private static final int THREADS = 64;
     private static final int ERROR_BODY_CHARS = 200;
 
+    /** Resolving hosts, sending and recording outcomes: the common pool has one thread on two cores. */
+    private final ExecutorService threads;
     private final HttpClient http;
     private final EndpointAddresses addresses;
     private final Duration timeout;
@@ -43,8 +49,14 @@ public class WebhookSender {
         this.addresses = addresses;
         this.timeout = timeout;
         this.clock = clock;
+        AtomicInteger count = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(THREADS, work -> {
+            Thread thread = new Thread(work, "mis-webhooks-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+                .version(HttpClient.Version.HTTP_1_1).executor(threads).build();
     }
 
     /**
@@ -65,7 +77,7 @@ public class WebhookSender {
 
     private CompletableFuture<WebhookOutcome> send(OutgoingWebhook webhook, boolean lastAttempt) {
         // resolving the host blocks: done on the pool, so one slow DNS answer does not delay the batch's other sends
-        return CompletableFuture.supplyAsync(() -> addresses.refusalResolved(webhook.url()))
+        return CompletableFuture.supplyAsync(() -> addresses.refusalResolved(webhook.url()), threads)
                 .thenCompose(refusal -> {
                     if (refusal != null) {
                         return CompletableFuture.completedFuture(WebhookOutcome.of(webhook, Fate.FAILED,
