@@ -53,8 +53,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 public final class FanoutBenchmark {
 
-    private static final String RAISER = "bench-officer";
-    private static final String APPROVER = "bench-chair";
+    static final String RAISER = "bench-officer";
+    static final String APPROVER = "bench-chair";
 
     private FanoutBenchmark() {
     }
@@ -168,21 +168,30 @@ public final class FanoutBenchmark {
         }
         System.out.printf(Locale.ROOT, "directory: %d establishments, %d contacts imported in %.1f s%n",
                 imported.imported(), people.imported(), seconds(start, System.nanoTime()));
+        ensureAccounts(hub);
+    }
+
+    /** The benchmark's raiser and approver. */
+    static void ensureAccounts(ConfigurableApplicationContext hub) {
         AccountRepository accounts = hub.getBean(AccountRepository.class);
         PasswordEncoder passwords = hub.getBean(PasswordEncoder.class);
         TestAccounts.ensure(accounts, passwords, RAISER, Role.RAISER);
         TestAccounts.ensure(accounts, passwords, APPROVER, Role.APPROVER);
     }
 
-    /** An email alert for every local authority of the synthetic area, awaiting approval. */
     private static long raise(ConfigurableApplicationContext hub) {
+        return raise(hub, Channel.EMAIL);
+    }
+
+    /** An alert on {@code channel} for every local authority of the synthetic area, awaiting approval. */
+    static long raise(ConfigurableApplicationContext hub, Channel channel) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<String> area = SyntheticDirectory.AREA.stream().map(SyntheticDirectory.LocalAuthority::code).toList();
         AlertContent content = new AlertContent("Video-chat site: children coerced into exposure",
                 "Police have seen children on a random video-chat site being coerced into exposing themselves.",
                 "Tell parents today; use the letter below; report concerns to your designated safeguarding lead.",
                 "Dear parents and carers, please talk with your child about video-chat sites.", Severity.SEVERE,
-                Category.ONLINE_SAFETY, new Targeting(area, null, null, null, null), Set.of(Channel.EMAIL),
+                Category.ONLINE_SAFETY, new Targeting(area, null, null, null, null), Set.of(channel),
                 now.plusHours(8), now.plusDays(14), false);
         return hub.getBean(AlertService.class).raise(content, RAISER, true).id();
     }

@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -27,22 +25,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.safeguarding.hub.account.AccountRepository;
-import org.safeguarding.hub.account.Role;
-import org.safeguarding.hub.account.TestAccounts;
-import org.safeguarding.hub.alert.AlertContent;
 import org.safeguarding.hub.alert.AlertService;
 import org.safeguarding.hub.alert.AlertStatus;
-import org.safeguarding.hub.alert.Category;
 import org.safeguarding.hub.alert.Channel;
-import org.safeguarding.hub.alert.Severity;
 import org.safeguarding.hub.demo.SyntheticDirectory;
 import org.safeguarding.hub.directory.EstablishmentImport;
 import org.safeguarding.hub.directory.MisEndpointImport;
-import org.safeguarding.hub.directory.Targeting;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Figures, not a test: one alert to the MIS of every school of a generated national-sized directory. The hub as the
@@ -56,8 +46,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 public final class MisBenchmark {
 
-    private static final String RAISER = "bench-officer";
-    private static final String APPROVER = "bench-chair";
     private static final String SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
     private MisBenchmark() {
@@ -129,7 +117,7 @@ public final class MisBenchmark {
                     hub.getEnvironment().getProperty("hub.fanout.deliveries-per-message", "50"),
                     Arrays.toString(hubSettings), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             int endpoints = importDirectory(hub, schools, work, receiver);
-            long alertId = raise(hub);
+            long alertId = FanoutBenchmark.raise(hub, Channel.MIS);
 
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
@@ -138,7 +126,7 @@ public final class MisBenchmark {
             AlertService alerts = hub.getBean(AlertService.class);
             long cpuBefore = FanoutBenchmark.processCpuNanos();
             long approved = System.nanoTime();
-            alerts.approve(alertId, APPROVER);
+            alerts.approve(alertId, FanoutBenchmark.APPROVER);
             await("alert " + alertId + " SENT").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50))
                     .until(() -> alerts.get(alertId).status() == AlertStatus.SENT);
             long sentAt = System.nanoTime();
@@ -182,21 +170,7 @@ public final class MisBenchmark {
                 .importCsv(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
         System.out.printf(Locale.ROOT, "directory: %d establishments, %d MIS endpoints imported in %.1f s%n",
                 schools, report.imported(), FanoutBenchmark.seconds(start, System.nanoTime()));
-        AccountRepository accounts = hub.getBean(AccountRepository.class);
-        PasswordEncoder passwords = hub.getBean(PasswordEncoder.class);
-        TestAccounts.ensure(accounts, passwords, RAISER, Role.RAISER);
-        TestAccounts.ensure(accounts, passwords, APPROVER, Role.APPROVER);
+        FanoutBenchmark.ensureAccounts(hub);
         return report.imported();
-    }
-
-    private static long raise(ConfigurableApplicationContext hub) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<String> area = SyntheticDirectory.AREA.stream().map(SyntheticDirectory.LocalAuthority::code).toList();
-        AlertContent content = new AlertContent("Video-chat site: children coerced into exposure",
-                "Police have seen children on a random video-chat site being coerced into exposing themselves.",
-                "Tell parents today; use the letter below; report concerns to your designated safeguarding lead.",
-                null, Severity.SEVERE, Category.ONLINE_SAFETY, new Targeting(area, null, null, null, null),
-                Set.of(Channel.MIS), now.plusHours(8), now.plusDays(14), false);
-        return hub.getBean(AlertService.class).raise(content, RAISER, true).id();
     }
 }
