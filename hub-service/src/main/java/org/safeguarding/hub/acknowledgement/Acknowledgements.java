@@ -62,25 +62,40 @@ public class Acknowledgements {
 
     /** Records the school's acknowledgement once; a second call changes nothing and returns the first. */
     Acknowledgement acknowledge(SchoolLink link, AcknowledgementForm form, String clientAddress) {
+        return record(link.alert().id(), link.urn(), link.schoolName(), form.name().strip(), form.role().strip(),
+                form.actions().strip(), clientAddress, Via.LINK, schoolActor(link.urn()));
+    }
+
+    /** How an acknowledgement came: the link's form, or the school's MIS (its signed callback). */
+    public enum Via {
+        LINK, MIS
+    }
+
+    /**
+     * Records a school's acknowledgement once, whichever way it came (the first counts; a later one changes nothing
+     * and gets the first back), and audits it as done by {@code actor}.
+     */
+    public Acknowledgement record(long alertId, long urn, String schoolName, String name, String role, String actions,
+            String clientAddress, Via via, String actor) {
         // two contacts of one school confirming at the same moment: the loser's insert fails on the primary key and
         // the page shows the winner's acknowledgement on reload
         int recorded = jdbc.sql("""
                 insert into acknowledgement (alert_id, urn, acknowledged_by, role, actions, acknowledged_at,
-                  client_address)
-                select :alertId, :urn, :name, :role, :actions, :now, :address
+                  client_address, via)
+                select :alertId, :urn, :name, :role, :actions, :now, :address, :via
                 where not exists (select 1 from acknowledgement where alert_id = :alertId and urn = :urn)""")
-                .param("alertId", link.alert().id()).param("urn", link.urn()).param("name", form.name().strip())
-                .param("role", form.role().strip()).param("actions", form.actions().strip())
-                .param("now", OffsetDateTime.now(clock)).param("address", clientAddress)
+                .param("alertId", alertId).param("urn", urn).param("name", name).param("role", role)
+                .param("actions", actions).param("now", OffsetDateTime.now(clock)).param("address", clientAddress)
+                .param("via", via.name())
                 .update();
-        if (recorded == 0) {
-            return find(link.alert().id(), link.urn()).orElseThrow();
+        if (recorded == 1) {
+            // the link (or the MIS's signature) proves which school this is, not who typed: the name is what the
+            // school said, not an account
+            audit.record(actor, null, AuditAction.ALERT_ACKNOWLEDGED, AuditEvent.ALERT, alertId,
+                    "URN " + urn + " " + schoolName + (via == Via.MIS ? " by its MIS" : "") + ", confirmed by (as typed) "
+                            + name + " (" + role + "): " + actions);
         }
-        // the link proves which school this is, not who typed: the name is what the school said, not an account
-        audit.record(schoolActor(link.urn()), null, AuditAction.ALERT_ACKNOWLEDGED, AuditEvent.ALERT,
-                link.alert().id(), "URN " + link.urn() + " " + link.schoolName() + ", confirmed by (as typed) "
-                        + form.name().strip() + " (" + form.role().strip() + "): " + form.actions().strip());
-        return find(link.alert().id(), link.urn()).orElseThrow();
+        return find(alertId, urn).orElseThrow();
     }
 
     /** The audit trail's actor for what a school does through its link: {@code school:<urn>}. */
@@ -91,12 +106,12 @@ public class Acknowledgements {
     @Transactional(readOnly = true)
     public Optional<Acknowledgement> find(long alertId, long urn) {
         return jdbc.sql("""
-                select alert_id, urn, acknowledged_by, role, actions, acknowledged_at from acknowledgement
+                select alert_id, urn, acknowledged_by, role, actions, acknowledged_at, via from acknowledgement
                 where alert_id = :alertId and urn = :urn""")
                 .param("alertId", alertId).param("urn", urn)
                 .query((rs, n) -> new Acknowledgement(rs.getLong("alert_id"), rs.getLong("urn"),
                         rs.getString("acknowledged_by"), rs.getString("role"), rs.getString("actions"),
-                        rs.getObject("acknowledged_at", OffsetDateTime.class)))
+                        rs.getObject("acknowledged_at", OffsetDateTime.class), rs.getString("via")))
                 .optional();
     }
 }

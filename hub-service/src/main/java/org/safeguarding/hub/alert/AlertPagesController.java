@@ -66,6 +66,7 @@ class AlertPagesController {
         model.addAttribute("history", audit.find(AuditEvent.ALERT, Long.toString(id), 200));
         model.addAttribute("deliveries", progress.counts(alert));
         model.addAttribute("acknowledged", progress.acknowledged(id));
+        model.addAttribute("acknowledgedVia", progress.acknowledgedVia(id));
         model.addAttribute("plannedSchools", progress.plannedSchools(id));
         model.addAttribute("problems", progress.notReached(id, NOT_REACHED_LISTED));
         model.addAttribute("chaseSteps", progress.chaseSteps(id));

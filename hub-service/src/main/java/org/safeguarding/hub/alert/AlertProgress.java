@@ -67,7 +67,7 @@ public class AlertProgress {
     public record SchoolDelivery(long urn, String school, String localAuthority, String channel, String status,
             String recipient, int attempts, String lastError, OffsetDateTime sentAt, String acknowledgedBy,
             String acknowledgedRole, String actions, OffsetDateTime acknowledgedAt, ChaseStep chaseStep,
-            OffsetDateTime chasedAt) {
+            OffsetDateTime chasedAt, String via) {
     }
 
     public List<SchoolDelivery> bySchool(long alertId) {
@@ -82,7 +82,7 @@ public class AlertProgress {
     private List<SchoolDelivery> deliveries(long alertId, String condition, int limit) {
         return jdbc.sql("""
                 select d.urn, e.name, e.la_name, d.channel, d.status, d.recipient, d.attempts, d.last_error, d.sent_at,
-                  a.acknowledged_by, a.role, a.actions, a.acknowledged_at, c.step, c.chased_at
+                  a.acknowledged_by, a.role, a.actions, a.acknowledged_at, c.step, c.chased_at, a.via
                 from delivery d join establishment e on e.urn = d.urn
                   left join acknowledgement a on a.alert_id = d.alert_id and a.urn = d.urn
                   left join""" + CHASE_BY_SCHOOL + """
@@ -94,8 +94,18 @@ public class AlertProgress {
                         rs.getString("last_error"), rs.getObject("sent_at", OffsetDateTime.class),
                         rs.getString("acknowledged_by"), rs.getString("role"), rs.getString("actions"),
                         rs.getObject("acknowledged_at", OffsetDateTime.class), step(rs.getInt("step")),
-                        rs.getObject("chased_at", OffsetDateTime.class)))
+                        rs.getObject("chased_at", OffsetDateTime.class), rs.getString("via")))
                 .list();
+    }
+
+    /** The alert's acknowledgements by how they came: LINK (the link's form) or MIS (the school's MIS callback). */
+    public Map<String, Integer> acknowledgedVia(long alertId) {
+        Map<String, Integer> via = new java.util.TreeMap<>();
+        jdbc.sql("select via, count(*) as n from acknowledgement where alert_id = :id group by via")
+                .param("id", alertId).query(rs -> {
+                    via.put(rs.getString("via"), rs.getInt("n"));
+                });
+        return via;
     }
 
     /** A step of the alert's chase: when it was taken and how many schools it chased. */

@@ -106,7 +106,7 @@ public class ChaseEmails {
     }
 
     /** Why the chase has stopped for the school (or, with no school, for the whole alert); null while it goes on. */
-    private String chaseStopped(long alertId, Long urn) {
+    public String chaseStopped(long alertId, Long urn) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (jdbc.sql("select count(*) from alert a where a.id = :alertId and " + ChaseService.CHASED)
                 .param("alertId", alertId).param("now", now).query(Integer.class).single() == 0) {

@@ -202,18 +202,34 @@ public class ChaseService implements ChasePlanner {
                 .param("alertId", alertId).param("step", step.name()).param("previous", step.previousPurpose())
                 .param("nobody", step.nobodyToWriteTo()).param("now", utc(now))
                 .update();
+        int byMis = step == ChaseStep.FIRST_REMINDER ? remindByMis(alertId, now) : 0;
         if (schools > 0) {
             Map<Boolean, List<Long>> queued = jdbc.sql("select urn, status from delivery where alert_id = :alertId"
-                            + " and purpose = :step order by urn")
+                            + " and purpose = :step and channel = 'EMAIL' order by urn")
                     .param("alertId", alertId).param("step", step.name())
                     .query((rs, n) -> Map.entry(rs.getLong("urn"), "QUEUED".equals(rs.getString("status")))).list()
                     .stream().collect(Collectors.partitioningBy(Map.Entry::getValue,
                             Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
             audit.record(HUB, null, AuditAction.SCHOOLS_REMINDED, AuditEvent.ALERT, alertId,
                     step.label() + ": " + count(schools, "school") + written(queued.get(true))
-                            + nobody(queued.get(false)));
+                            + nobody(queued.get(false)) + (byMis > 0 ? "; " + byMis + " also by their MIS" : ""));
         }
         return schools;
+    }
+
+    /**
+     * The first reminder also goes to the school's MIS (as alert.reminder) where the alert itself reached it there
+     * and its endpoint is still enabled: the MIS is where the school's DSL would see it first.
+     */
+    private int remindByMis(long alertId, Instant now) {
+        return jdbc.sql("""
+                insert into delivery (alert_id, urn, channel, purpose, status, created_at, updated_at)
+                select :alertId, s.urn, 'MIS', :step, 'QUEUED', :now, :now
+                from (select urn from delivery where alert_id = :alertId and purpose = 'ALERT' and channel = 'MIS'
+                        and status = 'DELIVERED') s
+                where %s and exists (select 1 from mis_endpoint m where m.urn = s.urn and m.enabled)""".formatted(SILENT))
+                .param("alertId", alertId).param("step", ChaseStep.FIRST_REMINDER.name()).param("now", utc(now))
+                .update();
     }
 
     /**

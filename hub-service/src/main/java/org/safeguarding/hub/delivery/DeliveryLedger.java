@@ -33,6 +33,7 @@ public class DeliveryLedger implements DeliveryPlanner {
     /** Who an email or text goes to at a school: its safeguarding leads, or the head when it has none. */
     static final String REACHABLE_ROLES = "('DSL', 'DEPUTY_DSL', 'HEAD')";
     public static final String NO_EMAIL_CONTACT = "The school has no safeguarding contact with an email address";
+    public static final String NO_MIS_ENDPOINT = "The school has no MIS endpoint registered, or it is disabled";
 
     private final AlertService alerts;
     private final AcknowledgementLinks links;
@@ -141,8 +142,7 @@ public class DeliveryLedger implements DeliveryPlanner {
                     + " and c.role in " + REACHABLE_ROLES + ")";
             // SMS switched off: say so in the ledger instead of queuing for nobody
             case SMS -> smsEnabled ? SmsTexts.REACHABLE : "1 = 0";
-            // no MIS channel route exists yet: say so in the ledger instead of queuing for nobody
-            case MIS -> "1 = 0";
+            case MIS -> "exists (select 1 from mis_endpoint m where m.urn = e.urn and m.enabled)";
         };
     }
 
@@ -150,7 +150,7 @@ public class DeliveryLedger implements DeliveryPlanner {
         return switch (channel) {
             case EMAIL -> NO_EMAIL_CONTACT;
             case SMS -> smsEnabled ? SmsTexts.NO_MOBILE : SmsTexts.NOT_ENABLED;
-            case MIS -> "No school MIS integration is connected to this hub yet: not sent to the MIS";
+            case MIS -> NO_MIS_ENDPOINT;
         };
     }
 }

@@ -18,7 +18,6 @@ import org.safeguarding.hub.chase.ChaseStep;
 import org.safeguarding.hub.directory.ContactRole;
 import org.safeguarding.hub.directory.SafeguardingContact;
 import org.safeguarding.hub.routes.DeliveryBatch;
-import org.safeguarding.hub.routes.UnreadableDeliveryException;
 import org.safeguarding.hub.routes.email.EmailDeliveries;
 import org.safeguarding.hub.routes.email.EmailOutcome;
 import org.safeguarding.hub.routes.email.EmailOutcome.Fate;
@@ -43,10 +42,9 @@ public class EmailDeliveryService implements EmailDeliveries {
     private final MessageTemplates templates;
     private final EmailWording wording;
     private final ChaseEmails chaseEmails;
-    private final ClaimLease lease;
+    private final DeliveryClaims claims;
     private final Clock clock;
     private final HubProperties hub;
-    private final SendingProgress progress;
     private final String messageIdDomain;
     /**
      * The alert the last email was rendered for: a fan-out renders the same alert for every school, and its content
@@ -55,11 +53,10 @@ public class EmailDeliveryService implements EmailDeliveries {
     private volatile Alert lastRendered;
 
     EmailDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links,
-            MessageTemplates templates, EmailWording wording, ChaseEmails chaseEmails, ClaimLease lease, Clock clock,
-            HubProperties hub, SendingProgress progress) {
-        this.lease = lease;
+            MessageTemplates templates, EmailWording wording, ChaseEmails chaseEmails, DeliveryClaims claims, Clock clock,
+            HubProperties hub) {
         this.chaseEmails = chaseEmails;
-        this.progress = progress;
+        this.claims = claims;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.alerts = alerts;
@@ -80,17 +77,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     @Override
     public List<OutgoingEmail> prepare(DeliveryBatch batch, String brokerMessageId) {
         OffsetDateTime now = now();
-        int claimed = jdbc.sql("""
-                update delivery set claimed_by = :me, updated_at = :now
-                where id in (:ids) and channel = 'EMAIL' and status in ('QUEUED', 'RETRYING')
-                  and (claimed_by is null or claimed_by = :me or updated_at < :lapsed)""")
-                .param("me", brokerMessageId).param("now", now).param("ids", batch.deliveryIds())
-                .param("lapsed", lease.lapsedBefore()).update();
-        if (claimed == 0) {
-            if (jdbc.sql("select count(*) from delivery where id in (:ids) and channel = 'EMAIL'")
-                    .param("ids", batch.deliveryIds()).query(Integer.class).single() == 0) {
-                throw new UnreadableDeliveryException("no email delivery " + batch.body());
-            }
+        if (claims.claim(batch, "EMAIL", brokerMessageId, now) == 0) {
             return List.of(); // already final, or another message is working on them
         }
         List<OutgoingEmail> emails = new ArrayList<>();
@@ -118,7 +105,7 @@ public class EmailDeliveryService implements EmailDeliveries {
                     where id in (:ids) and status in ('QUEUED', 'RETRYING')""")
                     .param("status", why.status().name()).param("reason", why.reason()).param("now", now)
                     .param("ids", ids).update();
-            completeIfDone(jdbc.sql("select distinct alert_id from delivery where id in (:ids)")
+            claims.completeIfDone(jdbc.sql("select distinct alert_id from delivery where id in (:ids)")
                     .param("ids", ids).query(Long.class).list());
         });
         return emails;
@@ -232,11 +219,7 @@ public class EmailDeliveryService implements EmailDeliveries {
             ps.setBoolean(7, outcome.fate() == Fate.RETRYING);
             ps.setLong(8, email.deliveryId());
         });
-        completeIfDone(outcomes.stream().map(outcome -> outcome.email().alertId()).distinct().toList());
-    }
-
-    private void completeIfDone(List<Long> alertIds) {
-        progress.completeIfDone(alertIds);
+        claims.completeIfDone(outcomes.stream().map(outcome -> outcome.email().alertId()).toList());
     }
 
     private OffsetDateTime now() {

@@ -1,6 +1,7 @@
 package org.safeguarding.hub.delivery;
 
 import jakarta.jms.ConnectionFactory;
+import java.time.Clock;
 import org.safeguarding.hub.routes.chase.ChaseRoute;
 import org.safeguarding.hub.routes.email.BounceRoute;
 import org.safeguarding.hub.routes.email.EmailDeliveryRoute;
@@ -8,6 +9,8 @@ import org.safeguarding.hub.routes.email.ReusedSmtpConnections;
 import org.safeguarding.hub.routes.fanout.ClaimSweepRoute;
 import org.safeguarding.hub.routes.fanout.DeliveryDispatcher;
 import org.safeguarding.hub.routes.fanout.EnrichmentRoute;
+import org.safeguarding.hub.routes.mis.MisDeliveryRoute;
+import org.safeguarding.hub.routes.mis.RetryBackoff;
 import org.safeguarding.hub.routes.outbox.OutboxRelayRoute;
 import org.safeguarding.hub.routes.retention.RetentionRoute;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,6 +53,11 @@ class FlowRoutes {
     @Bean
     ClaimSweepRoute claimSweepRoute() {
         return new ClaimSweepRoute();
+    }
+
+    @Bean
+    MisDeliveryRoute misDeliveryRoute(RetryBackoff misRetryBackoff, Clock clock) {
+        return new MisDeliveryRoute(misRetryBackoff, clock);
     }
 
     @Bean

@@ -12,6 +12,8 @@ import org.safeguarding.hub.directory.ContactImport;
 import org.safeguarding.hub.directory.DirectoryRepository;
 import org.safeguarding.hub.directory.EstablishmentImport;
 import org.safeguarding.hub.directory.ImportReport;
+import org.safeguarding.hub.directory.MisEndpointImport;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.safeguarding.hub.system.HubProperties;
 import org.safeguarding.hub.system.InstallationGuard;
 import org.slf4j.Logger;
@@ -39,11 +41,15 @@ class DemoData implements ApplicationRunner {
     private final DirectoryRepository directory;
     private final EstablishmentImport establishmentImport;
     private final ContactImport contactImport;
+    private final MisEndpointImport misEndpointImport;
+    private final JdbcClient jdbc;
     private final HubProperties hub;
 
     DemoData(InstallationGuard installation, AccountRepository accounts, PasswordEncoder passwords,
             DirectoryRepository directory, EstablishmentImport establishmentImport, ContactImport contactImport,
-            HubProperties hub) {
+            MisEndpointImport misEndpointImport, JdbcClient jdbc, HubProperties hub) {
+        this.misEndpointImport = misEndpointImport;
+        this.jdbc = jdbc;
         this.accounts = accounts;
         this.passwords = passwords;
         this.directory = directory;
@@ -73,6 +79,27 @@ class DemoData implements ApplicationRunner {
             log.info("Demo directory loaded: {} establishments, {} safeguarding contacts",
                     establishments.imported(), people.imported());
         }
+        registerDemoMisEndpoints();
+    }
+
+    /**
+     * Every third open demo school gets an endpoint at the hub's own simulated MIS ({@link DemoMis}), with a secret
+     * the hub generates; once, so a demo database keeps its endpoints (and any that were disabled) across restarts.
+     */
+    private void registerDemoMisEndpoints() throws IOException {
+        if (jdbc.sql("select count(*) from mis_endpoint").query(Integer.class).single() > 0) {
+            return;
+        }
+        List<Long> open = jdbc.sql("select urn from establishment where status_code in ('1', '3') order by urn")
+                .query(Long.class).list();
+        StringBuilder csv = new StringBuilder("URN,Url,Secret\n");
+        String base = hub.publicBaseUrl().replaceAll("/+$", "") + DemoMis.PATH;
+        for (int i = 0; i < open.size(); i += 3) {
+            csv.append(open.get(i)).append(',').append(base).append(open.get(i)).append(",\n");
+        }
+        var report = misEndpointImport.importCsv(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        log.info("Demo MIS endpoints registered: {} schools (the simulated MIS at /demo/mis), {} rejected",
+                report.imported(), report.rejected().size());
     }
 
     private Account demoAccount(String username, String displayName, String organisation, Role role) {

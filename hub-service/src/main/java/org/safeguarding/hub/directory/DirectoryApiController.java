@@ -14,19 +14,24 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The directory API of DESIGN's contract: GIAS and contacts imports (ADMIN), and one school with its contacts. */
+/**
+ * The directory API of DESIGN's contract: GIAS, contacts and MIS endpoint imports (ADMIN), and one school with its
+ * contacts.
+ */
 @RestController
 @RequestMapping("/api/v1/directory")
 class DirectoryApiController {
 
     private final EstablishmentImport establishmentImport;
     private final ContactImport contactImport;
+    private final MisEndpointImport misEndpointImport;
     private final DirectoryRepository directory;
 
     DirectoryApiController(EstablishmentImport establishmentImport, ContactImport contactImport,
-            DirectoryRepository directory) {
+            MisEndpointImport misEndpointImport, DirectoryRepository directory) {
         this.establishmentImport = establishmentImport;
         this.contactImport = contactImport;
+        this.misEndpointImport = misEndpointImport;
         this.directory = directory;
     }
 
@@ -38,6 +43,11 @@ class DirectoryApiController {
     @PostMapping(path = "/contacts", consumes = {"text/csv", "application/csv", "text/plain"})
     ImportReport importContacts(InputStream body) throws IOException {
         return contactImport.importCsv(body);
+    }
+
+    @PostMapping(path = "/mis-endpoints", consumes = {"text/csv", "application/csv", "text/plain"})
+    MisEndpointImport.Report importMisEndpoints(InputStream body) throws IOException {
+        return misEndpointImport.importCsv(body);
     }
 
     @GetMapping("/schools/{urn}")

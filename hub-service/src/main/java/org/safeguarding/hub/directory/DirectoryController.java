@@ -2,6 +2,7 @@ package org.safeguarding.hub.directory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.safeguarding.hub.delivery.mis.MisEndpoints;
 import org.safeguarding.hub.system.HubProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -22,14 +23,19 @@ class DirectoryController {
     private final DirectoryRepository directory;
     private final EstablishmentImport establishmentImport;
     private final ContactImport contactImport;
+    private final MisEndpointImport misEndpointImport;
+    private final MisEndpoints misEndpoints;
     private final HubProperties hub;
 
     DirectoryController(DirectoryRepository directory, EstablishmentImport establishmentImport,
-            ContactImport contactImport, HubProperties hub) {
+            ContactImport contactImport, MisEndpointImport misEndpointImport, MisEndpoints misEndpoints,
+            HubProperties hub) {
         this.hub = hub;
         this.directory = directory;
         this.establishmentImport = establishmentImport;
         this.contactImport = contactImport;
+        this.misEndpointImport = misEndpointImport;
+        this.misEndpoints = misEndpoints;
     }
 
     @GetMapping("/directory")
@@ -53,6 +59,8 @@ class DirectoryController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("contacts", directory.contactsOf(urn));
         model.addAttribute("bounces", directory.lastBounces(urn));
+        model.addAttribute("misEndpoint", misEndpoints.find(urn).orElse(null));
+        model.addAttribute("misLastDelivery", misEndpoints.lastDelivery(urn).orElse(null));
         return "directory/school";
     }
 
@@ -76,7 +84,11 @@ class DirectoryController {
             return "directory/import";
         }
         try (InputStream body = file.getInputStream()) {
-            ImportReport report = "contacts".equals(kind) ? contactImport.importCsv(body) : establishmentImport.importCsv(body);
+            Object report = switch (kind) {
+                case "contacts" -> contactImport.importCsv(body);
+                case "mis-endpoints" -> misEndpointImport.importCsv(body);
+                default -> establishmentImport.importCsv(body);
+            };
             model.addAttribute("report", report);
             model.addAttribute("fileName", file.getOriginalFilename());
         } catch (InvalidDirectoryFileException e) {

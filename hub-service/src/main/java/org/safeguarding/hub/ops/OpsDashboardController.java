@@ -12,6 +12,7 @@ import org.safeguarding.hub.alert.AlertProgress.Counts;
 import org.safeguarding.hub.alert.AlertRepository;
 import org.safeguarding.hub.alert.AlertStatus;
 import org.safeguarding.hub.alert.Channel;
+import org.safeguarding.hub.delivery.mis.MisEndpoints;
 import org.safeguarding.hub.delivery.sms.SmsWatch;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,11 +32,13 @@ class OpsDashboardController {
     private final AlertRepository alerts;
     private final AlertProgress progress;
     private final DeliveryWatch watch;
+    private final MisEndpoints misEndpoints;
     private final Clock clock;
     private final SmsWatch sms;
 
-    OpsDashboardController(AlertRepository alerts, AlertProgress progress, DeliveryWatch watch, Clock clock,
-            SmsWatch sms) {
+    OpsDashboardController(AlertRepository alerts, AlertProgress progress, DeliveryWatch watch,
+            MisEndpoints misEndpoints, Clock clock, SmsWatch sms) {
+        this.misEndpoints = misEndpoints;
         this.sms = sms;
         this.alerts = alerts;
         this.progress = progress;
@@ -59,6 +62,8 @@ class OpsDashboardController {
         model.addAttribute("retrying", watch.retrying());
         model.addAttribute("failures", watch.failures(FAILURES_OVER, 10));
         model.addAttribute("parked", watch.parked());
+        model.addAttribute("misDisabledCount", misEndpoints.countDisabled());
+        model.addAttribute("misDisabled", misEndpoints.disabled(10));
         model.addAttribute("parkedCounted", DeliveryWatch.PARKED_COUNTED);
         model.addAttribute("readAt", OffsetDateTime.now(clock));
         model.addAttribute("sms", sms.summary());

@@ -17,10 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Storage limitation (UK GDPR Art. 5(1)(e); the ICO's guidance): once a message has been expired for
  * {@code hub.retention.personal-data-after}, the personal data of people outside the partnership that the hub kept
- * for it goes: the addresses and numbers each delivery went to (and any in its error text), the names, roles and
- * free text typed into acknowledgements and their client addresses, and the typed names in acknowledgement audit
- * rows. Counts, outcomes and timings stay, so reports still add up. Client addresses in the audit trail go after the
- * same period whatever the row. One instance at a time (the job's row is locked, others skip); each run is audited.
+ * for it goes: the addresses and numbers each delivery went to (and any in its error text), the mobile numbers its
+ * texts went to, the names, roles and free text typed into acknowledgements and their client addresses, and the
+ * typed names in acknowledgement audit rows. Counts, outcomes and timings stay, so reports still add up. Client
+ * addresses in the audit trail go after the same period whatever the row. One instance at a time (the job's row is
+ * locked, others skip); each run is audited.
  */
 @Service
 public class RetentionService implements RetentionPurge {
@@ -102,6 +103,10 @@ public class RetentionService implements RetentionPurge {
             deliveries += jdbc.sql("update delivery set recipient = null, last_error = :error where id = :id")
                     .param("error", redact((String) row[1])).param("id", row[0]).update();
         }
+        // a text's number: kept unique per message (the ledger's key), but no longer a person's number
+        deliveries += jdbc.sql("""
+                update sms_text set mobile = 'removed-' || cast(id as varchar(20)), last_error = null
+                where alert_id in (:ids) and mobile not like 'removed-%'""").param("ids", alertIds).update();
         int acknowledgements = jdbc.sql("""
                 update acknowledgement set acknowledged_by = :removed, role = :removed, actions = :removed,
                   client_address = null

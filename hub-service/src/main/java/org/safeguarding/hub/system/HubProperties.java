@@ -29,6 +29,7 @@ public record HubProperties(
         @NotNull @DefaultValue("Europe/London") java.time.ZoneId timeZone,
         @Valid @NotNull @DefaultValue Alerts alerts,
         @Valid @NotNull @DefaultValue Email email,
+        @Valid @NotNull @DefaultValue Mis mis,
         @Valid @NotNull @DefaultValue Acknowledgement acknowledgement,
         @Valid @NotNull @DefaultValue Chase chase,
         @Valid @NotNull @DefaultValue Broker broker,
@@ -63,6 +64,21 @@ public record HubProperties(
             @NotBlank @DefaultValue("Safeguarding Alert Hub <alerts@localhost>") String from,
             /** Emails sent in parallel (consumers of hub.deliveries.email, each with its own SMTP connection). */
             @Min(1) @DefaultValue("8") int concurrentConsumers) {
+    }
+
+    /** The school MIS channel: signed webhooks to each school's endpoint (README, "School MIS"). */
+    public record Mis(
+            /** Webhooks sent in parallel per consumer batch are all in flight at once; this many batches at a time. */
+            @Min(1) @DefaultValue("8") int concurrentConsumers,
+            /** Connect and answer time allowed to a school's endpoint; longer is retried like a 5xx. */
+            @NotNull @DefaultValue("15s") Duration timeout,
+            /** Hosts an endpoint may use plain http with; every other endpoint must be https. */
+            @NotNull @DefaultValue List<String> httpAllowedHosts,
+            /**
+             * Whether an endpoint may be (or resolve to) a loopback, private, link-local or other internal address.
+             * Off: the hub is no way into its own network.
+             */
+            @DefaultValue("false") boolean allowPrivateAddresses) {
     }
 
     public record Acknowledgement(

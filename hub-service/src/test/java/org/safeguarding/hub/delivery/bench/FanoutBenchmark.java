@@ -53,8 +53,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 public final class FanoutBenchmark {
 
-    private static final String RAISER = "bench-officer";
-    private static final String APPROVER = "bench-chair";
+    static final String RAISER = "bench-officer";
+    static final String APPROVER = "bench-chair";
 
     private FanoutBenchmark() {
     }
@@ -130,18 +130,23 @@ public final class FanoutBenchmark {
     }
 
     private static ConfigurableApplicationContext startHub(Path work, int smtpPort, String[] settings) {
+        List<String> args = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort));
+        args.addAll(List.of(settings));
+        return startHub(work, args);
+    }
+
+    /** The hub as the embedded default runs it, its database and broker journal under {@code work}; demo off. */
+    static ConfigurableApplicationContext startHub(Path work, List<String> settings) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/hub")
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
                 "--spring.artemis.embedded.data-directory=" + work.resolve("artemis"),
                 "--hub.demo.enabled=false",
-                "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + smtpPort,
                 "--server.address=127.0.0.1",
                 "--server.port=0",
                 "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off"));
-        args.addAll(List.of(settings));
+        args.addAll(settings);
         return new SpringApplicationBuilder(AlertHubApplication.class).run(args.toArray(String[]::new));
     }
 
@@ -163,36 +168,45 @@ public final class FanoutBenchmark {
         }
         System.out.printf(Locale.ROOT, "directory: %d establishments, %d contacts imported in %.1f s%n",
                 imported.imported(), people.imported(), seconds(start, System.nanoTime()));
+        ensureAccounts(hub);
+    }
+
+    /** The benchmark's raiser and approver. */
+    static void ensureAccounts(ConfigurableApplicationContext hub) {
         AccountRepository accounts = hub.getBean(AccountRepository.class);
         PasswordEncoder passwords = hub.getBean(PasswordEncoder.class);
         TestAccounts.ensure(accounts, passwords, RAISER, Role.RAISER);
         TestAccounts.ensure(accounts, passwords, APPROVER, Role.APPROVER);
     }
 
-    /** An email alert for every local authority of the synthetic area, awaiting approval. */
     private static long raise(ConfigurableApplicationContext hub) {
+        return raise(hub, Channel.EMAIL);
+    }
+
+    /** An alert on {@code channel} for every local authority of the synthetic area, awaiting approval. */
+    static long raise(ConfigurableApplicationContext hub, Channel channel) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<String> area = SyntheticDirectory.AREA.stream().map(SyntheticDirectory.LocalAuthority::code).toList();
         AlertContent content = new AlertContent("Video-chat site: children coerced into exposure",
                 "Police have seen children on a random video-chat site being coerced into exposing themselves.",
                 "Tell parents today; use the letter below; report concerns to your designated safeguarding lead.",
                 "Dear parents and carers, please talk with your child about video-chat sites.", Severity.SEVERE,
-                Category.ONLINE_SAFETY, new Targeting(area, null, null, null, null), Set.of(Channel.EMAIL),
+                Category.ONLINE_SAFETY, new Targeting(area, null, null, null, null), Set.of(channel),
                 now.plusHours(8), now.plusDays(14), false);
         return hub.getBean(AlertService.class).raise(content, RAISER, true).id();
     }
 
     /** CPU time of this whole process (hub and sink alike): a figure other processes on the machine do not skew. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
-    private static double seconds(long fromNanos, long toNanos) {
+    static double seconds(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1e9;
     }
 
-    private static void deleteRecursively(Path dir) throws Exception {
+    static void deleteRecursively(Path dir) throws Exception {
         if (!Files.exists(dir)) {
             return;
         }
