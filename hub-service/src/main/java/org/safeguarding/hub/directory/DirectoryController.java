@@ -69,7 +69,7 @@ class DirectoryController {
     String importForm(@RequestParam(required = false) String tooLarge, @RequestParam(required = false) String kind,
             Model model) {
         if (tooLarge != null) {
-            model.addAttribute("kind", "contacts".equals(kind) ? "contacts" : "schools");
+            model.addAttribute("kind", "contacts".equals(kind) || "mis-endpoints".equals(kind) ? kind : "schools");
             model.addAttribute("fileError", UploadLimit.pageMessage(hub));
         }
         return "directory/import";

@@ -49,12 +49,18 @@ public class MisEndpointImport {
     }
 
     /** DESIGN's answer: the import's counts and rejections, and each secret the hub generated, with its school. */
-    public record Report(int imported, int updated, int unchanged, List<RejectedRow> rejected,
+    /** As {@link ImportReport} (the first rejected rows listed, all counted), plus the secrets the hub generated. */
+    public record Report(int imported, int updated, int unchanged, List<RejectedRow> rejected, int rejectedCount,
             List<GeneratedSecret> generatedSecrets) {
+
+        /** Rejected rows counted but not listed. */
+        public int unlistedRejections() {
+            return rejectedCount - rejected.size();
+        }
 
         String summary() {
             return "imported " + imported + ", updated " + updated + ", unchanged " + unchanged + ", rejected "
-                    + rejected.size() + ", secrets generated " + generatedSecrets.size();
+                    + rejectedCount + ", secrets generated " + generatedSecrets.size();
         }
     }
 
@@ -87,7 +93,8 @@ public class MisEndpointImport {
         ImportReport tally = counts.report();
         // a URN is found unknown when its batch is written, after later lines' own problems: report them in file order
         Report report = new Report(tally.imported(), tally.updated(), tally.unchanged(), tally.rejected().stream()
-                .sorted(java.util.Comparator.comparingLong(RejectedRow::line)).toList(), List.copyOf(generated));
+                .sorted(java.util.Comparator.comparingLong(RejectedRow::line)).toList(), tally.rejectedCount(),
+                List.copyOf(generated));
         audit.record(AuditAction.MIS_ENDPOINTS_IMPORTED, AuditEvent.DIRECTORY, null, report.summary());
         return report;
     }

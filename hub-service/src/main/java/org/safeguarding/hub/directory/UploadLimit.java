@@ -66,7 +66,7 @@ class UploadLimit extends OncePerRequestFilter {
                         .getQueryParams().getFirst("kind");
                 response.setStatus(HttpStatus.SEE_OTHER.value());
                 response.setHeader("Location", IMPORT_PAGE + "?tooLarge&kind="
-                        + ("contacts".equals(kind) ? "contacts" : "schools"));
+                        + ("contacts".equals(kind) || "mis-endpoints".equals(kind) ? kind : "schools"));
                 return;
             }
             chain.doFilter(request, response);

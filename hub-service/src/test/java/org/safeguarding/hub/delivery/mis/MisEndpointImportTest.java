@@ -126,12 +126,12 @@ class MisEndpointImportTest extends MisTestBase {
         String form = admin.get("/directory/import").body();
         assertThat(form).contains("School MIS endpoints", "file-mis-endpoints");
         String csv = "URN,Url,Secret\n8820001,https://mis.page.example/hub,\n8820002,ftp://mis.page.example/hub,\n";
-        String page = admin.postMultipart("/directory/import", java.util.Map.of("_csrf",
-                TestBrowser.csrfField(form), "kind", "mis-endpoints"), "file", "mis.csv", csv).body();
+        String page = admin.postMultipart("/directory/import?kind=mis-endpoints", java.util.Map.of("_csrf",
+                TestBrowser.csrfField(form)), "file", "mis.csv", csv).body();
         String secret = jdbc.sql("select secret from mis_endpoint where urn = 8820001").query(String.class).single();
         assertThat(page).contains("Import finished", "shown only this once", secret, "not an http(s) URL");
-        assertThat(admin.postMultipart("/directory/import", java.util.Map.of("_csrf", TestBrowser.csrfField(page),
-                "kind", "mis-endpoints"), "file", "mis.csv", csv).body()).contains("Import finished")
+        assertThat(admin.postMultipart("/directory/import?kind=mis-endpoints", java.util.Map.of("_csrf",
+                TestBrowser.csrfField(page)), "file", "mis.csv", csv).body()).contains("Import finished")
                 .doesNotContain(secret);
     }
 
