@@ -24,7 +24,7 @@ class DemoSmtpPortTest {
         "--spring.artemis.user=hub", "--spring.artemis.password=x", "--spring.mail.host=relay.example",
         "--hub.public-base-url=https://hub.example", "--hub.partnership-name=Example",
         "--hub.alerts.reference-prefix=EXA", "--hub.alerts.cap-sender=alerts@hub.example",
-        "--hub.email.from=alerts@hub.example"};
+        "--hub.email.from=alerts@hub.example", "--hub.sms.enabled=false"};
 
     @Test
     void theHubSendsToTheDemoSinkWhereverItIsMoved() {
