@@ -15,10 +15,17 @@ import org.springframework.stereotype.Service;
  * long (claimed by a consumer that died, or queued in a message the broker no longer has) is taken over by whichever
  * message next carries it, and the claim sweep queues such deliveries again. The lease must stay well above the
  * longest send and the broker's longest redelivery delay (hub.broker.max-redelivery-delay), or a live claim could be
- * taken over mid-send. Texts held by Notify's daily limit wait on the broker until the hold ends: not swept meanwhile.
+ * taken over mid-send. Texts held by Notify's daily limit wait on the broker until the hold ends, and a retry waits
+ * out its backoff or Retry-After ({@link #LONGEST_RETRY_WAIT}): neither is swept meanwhile.
  */
 @Service
 public class ClaimLease implements StrandedDeliveries {
+
+    /**
+     * A delivery waiting to be retried may wait this long on top of the lease: an MIS endpoint's Retry-After is
+     * honoured up to an hour (the broker holds the retry as a scheduled message), and must not be jumped.
+     */
+    static final Duration LONGEST_RETRY_WAIT = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -39,10 +46,12 @@ public class ClaimLease implements StrandedDeliveries {
     public List<DeliveryOrder> take(int limit) {
         return jdbc.sql("""
                 select id, alert_id, channel from delivery
-                where status in ('QUEUED', 'RETRYING') and updated_at < :lapsed
+                where ((status = 'QUEUED' and updated_at < :lapsed)
+                       or (status = 'RETRYING' and updated_at < :retryLapsed))
                   and not (channel = 'SMS' and exists (select 1 from sms_hold where until > :now))
                 order by id limit :limit for update skip locked""")
-                .param("lapsed", lapsedBefore()).param("now", OffsetDateTime.now(clock)).param("limit", limit)
+                .param("lapsed", lapsedBefore()).param("retryLapsed", lapsedBefore().minus(LONGEST_RETRY_WAIT))
+                .param("now", OffsetDateTime.now(clock)).param("limit", limit)
                 .query((rs, n) -> new DeliveryOrder(rs.getLong("id"), rs.getLong("alert_id"), rs.getString("channel")))
                 .list();
     }
