@@ -210,8 +210,8 @@ public class EmailDeliveryService implements EmailDeliveries {
                 case RETRYING -> DeliveryStatus.RETRYING.name();
                 case FAILED, GAVE_UP -> DeliveryStatus.FAILED.name();
             });
-            ps.setString(2, outcome.error() == null ? null : clip(outcome.error(), 1000));
-            ps.setString(3, clip(String.join(", ", email.to()), 1000));
+            ps.setString(2, LedgerText.fit(outcome.error()));
+            ps.setString(3, LedgerText.fit(String.join(", ", email.to())));
             ps.setString(4, email.messageId());
             ps.setObject(5, now);
             ps.setObject(6, sent ? now : null);
@@ -224,9 +224,5 @@ public class EmailDeliveryService implements EmailDeliveries {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
-    }
-
-    private static String clip(String value, int max) {
-        return value.length() <= max ? value : value.substring(0, max);
     }
 }

@@ -24,6 +24,7 @@ import org.safeguarding.hub.alert.AlertService;
 import org.safeguarding.hub.audit.AuditAction;
 import org.safeguarding.hub.audit.AuditEvent;
 import org.safeguarding.hub.audit.AuditTrail;
+import org.safeguarding.hub.delivery.LedgerText;
 import org.safeguarding.hub.delivery.SendingProgress;
 import org.safeguarding.hub.routes.DeliveryBatch;
 import org.safeguarding.hub.routes.HubQueues;
@@ -142,7 +143,7 @@ public class DeadLetters {
                 int failed = jdbc.sql("""
                         update delivery set status = 'FAILED', last_error = :why, claimed_by = null, updated_at = :now
                         where id in (:ids) and status in ('QUEUED', 'RETRYING')""")
-                        .param("why", clip("Not sent: discarded from the dead-letter queue by ops: " + reason))
+                        .param("why", LedgerText.fit("Not sent: discarded from the dead-letter queue by ops: " + reason))
                         .param("now", OffsetDateTime.now(clock)).param("ids", deliveryIds).update();
                 Set<Long> alertIds = alertsOf(deliveryIds);
                 progress.completeIfDone(alertIds);
@@ -268,10 +269,6 @@ public class DeadLetters {
 
     private String fqqn(String origin) {
         return deadLetterAddress + "::" + HubQueues.deadLetterQueueOf(origin);
-    }
-
-    private static String clip(String text) {
-        return text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 
     private static Long parseLong(String body) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.safeguarding.hub.delivery.LedgerText;
 import org.safeguarding.hub.routes.email.EmailBounces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ public class BounceRecorder implements EmailBounces {
                     select :delivery, :address, :reason, :now
                     where not exists (select 1 from email_bounce where delivery_id = :delivery and address = :address)""")
                     .param("delivery", deliveryId.get()).param("address", bounce.address())
-                    .param("reason", clip(bounce.reason())).param("now", now).update();
+                    .param("reason", LedgerText.fit(bounce.reason())).param("now", now).update();
         }
         markDelivery(deliveryId.get(), failed, now);
     }
@@ -107,7 +108,7 @@ public class BounceRecorder implements EmailBounces {
                 update delivery set status = case when :all then 'BOUNCED' else status end,
                   last_error = :why, updated_at = :now
                 where id = :id and status in ('SENT', 'DELIVERED', 'BOUNCED')""")
-                .param("all", everyAddress).param("why", clip(why)).param("now", now).param("id", deliveryId).update();
+                .param("all", everyAddress).param("why", LedgerText.fit(why)).param("now", now).param("id", deliveryId).update();
     }
 
     /** The per-recipient blocks of a message/delivery-status part whose Action is failed. */
@@ -163,9 +164,5 @@ public class BounceRecorder implements EmailBounces {
             text.append(header.getName()).append(": ").append(header.getValue()).append('\n');
         }
         return text.toString();
-    }
-
-    private static String clip(String text) {
-        return text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 }

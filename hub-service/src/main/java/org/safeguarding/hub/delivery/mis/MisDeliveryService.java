@@ -15,6 +15,7 @@ import org.safeguarding.hub.chase.ChaseStep;
 import org.safeguarding.hub.delivery.AcknowledgementLinks;
 import org.safeguarding.hub.delivery.DeliveryClaims;
 import org.safeguarding.hub.delivery.DeliveryLedger;
+import org.safeguarding.hub.delivery.LedgerText;
 import org.safeguarding.hub.routes.DeliveryBatch;
 import org.safeguarding.hub.routes.mis.MisDeliveries;
 import org.safeguarding.hub.routes.mis.OutgoingWebhook;
@@ -152,8 +153,8 @@ public class MisDeliveryService implements MisDeliveries {
                 case RETRYING -> "RETRYING";
                 case GONE, FAILED, GAVE_UP -> "FAILED";
             });
-            ps.setString(2, outcome.error() == null ? null : clip(outcome.error(), 1000));
-            ps.setString(3, clip(webhook.url(), 1000));
+            ps.setString(2, LedgerText.fit(outcome.error()));
+            ps.setString(3, LedgerText.fit(webhook.url()));
             ps.setString(4, webhook.webhookId());
             ps.setObject(5, now);
             ps.setObject(6, delivered ? now : null);
@@ -166,9 +167,5 @@ public class MisDeliveryService implements MisDeliveries {
     @Override
     public void settle(List<WebhookOutcome> outcomes) {
         claims.completeIfDone(outcomes.stream().map(outcome -> outcome.webhook().alertId()).toList());
-    }
-
-    private static String clip(String value, int max) {
-        return value.length() <= max ? value : value.substring(0, max);
     }
 }

@@ -14,6 +14,7 @@ import org.safeguarding.hub.alert.Alert;
 import org.safeguarding.hub.alert.AlertChain;
 import org.safeguarding.hub.alert.AlertService;
 import org.safeguarding.hub.delivery.AcknowledgementLinks;
+import org.safeguarding.hub.delivery.LedgerText;
 import org.safeguarding.hub.delivery.MessageTemplates;
 import org.safeguarding.hub.delivery.ClaimLease;
 import org.safeguarding.hub.delivery.SendingProgress;
@@ -156,7 +157,7 @@ public class SmsDeliveryService implements SmsDeliveries {
                 case WAITING -> null; // waiting is not an attempt, nor a failure
             });
             ps.setInt(2, outcome.fate() == Fate.WAITING ? 0 : 1);
-            ps.setString(3, outcome.error() == null ? null : clip(outcome.error()));
+            ps.setString(3, LedgerText.fit(outcome.error()));
             ps.setString(4, outcome.notificationId());
             ps.setObject(5, sent ? now : null);
             ps.setObject(6, now);
@@ -179,7 +180,7 @@ public class SmsDeliveryService implements SmsDeliveries {
     @Override
     public void hold(Instant until, String reason) {
         OffsetDateTime at = until.atOffset(ZoneOffset.UTC);
-        String why = clip(reason);
+        String why = LedgerText.fit(reason);
         int held = jdbc.sql("update sms_hold set until = :until, reason = :reason, since = :now where name = :name")
                 .param("until", at).param("reason", why).param("now", now()).param("name", DAILY_LIMIT_HOLD).update();
         if (held == 0) {
@@ -201,9 +202,5 @@ public class SmsDeliveryService implements SmsDeliveries {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
-    }
-
-    static String clip(String value) {
-        return value.length() <= 1000 ? value : value.substring(0, 1000);
     }
 }
