@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.safeguarding.hub.support.FreePort;
 
 /**
  * A standalone Artemis broker as production runs it: the distribution from Maven Central (unpacked by the build into
@@ -43,7 +42,7 @@ final class StandaloneArtemis implements AutoCloseable {
         this.home = home;
         this.instance = work.resolve("instance");
         this.log = work.resolve("artemis.log");
-        this.port = freePort();
+        this.port = FreePort.any();
     }
 
     /** Creates the instance with the project's broker.xml and starts it; returns once its acceptor takes connections. */
@@ -174,14 +173,6 @@ final class StandaloneArtemis implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

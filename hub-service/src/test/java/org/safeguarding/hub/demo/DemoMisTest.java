@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.account.TestBrowser;
 import org.safeguarding.hub.delivery.HubApi;
+import org.safeguarding.hub.support.FreePort;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -35,13 +33,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("test")
 class DemoMisTest {
 
-    static final int PORT = freePort();
+    static final int PORT = FreePort.any();
 
     @DynamicPropertySource
     static void ports(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("hub.public-base-url", () -> "http://127.0.0.1:" + PORT);
-        registry.add("hub.demo.smtp-port", DemoMisTest::freePort);
+        registry.add("hub.demo.smtp-port", FreePort::any);
     }
 
     @Autowired
@@ -86,13 +84,5 @@ class DemoMisTest {
         assertThat(browser.send(HttpRequest.newBuilder(browser.uri("/demo/mis/100001"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).statusCode())
                 .as("an unsigned webhook").isEqualTo(401);
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

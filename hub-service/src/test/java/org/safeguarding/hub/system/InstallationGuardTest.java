@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguarding.hub.AlertHubApplication;
+import org.safeguarding.hub.support.FreePort;
 import org.safeguarding.hub.support.TestHubProperties;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -90,19 +91,11 @@ class InstallationGuardTest {
                 "--server.address=127.0.0.1",
                 "--server.port=0",
                 // the demo's SMTP sink on a free port, not the default 3025 a running hub may hold
-                "--hub.demo.smtp-port=" + freePort(),
+                "--hub.demo.smtp-port=" + FreePort.any(),
                 "--spring.jmx.unique-names=true",
                 "--camel.main.jmx-management-name-pattern=#name#-#counter#"));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(AlertHubApplication.class).profiles(profile).run(args.toArray(String[]::new));
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private Throwable startExpectingRefusal(String profile, String... args) {
