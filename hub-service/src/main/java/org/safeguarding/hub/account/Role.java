@@ -11,6 +11,20 @@ public enum Role {
     /** School directory and accounts. */
     ADMIN;
 
+    /** As pages say it, e.g. "raiser": people read words, not codes. */
+    public String describe() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@link #describe()} of a role as stored, or the stored text itself when it is not a role. */
+    public static String describe(String role) {
+        try {
+            return valueOf(role).describe();
+        } catch (IllegalArgumentException e) {
+            return role;
+        }
+    }
+
     public String authority() {
         return "ROLE_" + name();
     }

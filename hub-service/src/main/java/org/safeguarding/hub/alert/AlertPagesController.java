@@ -4,7 +4,6 @@ import java.security.Principal;
 import java.util.EnumSet;
 import java.util.List;
 import org.safeguarding.hub.account.Account;
-import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.audit.AuditEvent;
 import org.safeguarding.hub.audit.AuditTrail;
@@ -30,17 +29,20 @@ class AlertPagesController {
     private final AlertService alerts;
     private final AlertFollowUps followUps;
     private final AlertRepository repository;
-    private final AccountRepository accounts;
     private final AuditTrail audit;
     private final AlertProgress progress;
+    private final AlertViewers viewers;
+    private final LiveProgress live;
 
     AlertPagesController(AlertService alerts, AlertFollowUps followUps, AlertRepository repository,
-            AccountRepository accounts, AuditTrail audit, AlertProgress progress) {
+            AuditTrail audit, AlertProgress progress, AlertViewers viewers,
+            LiveProgress live) {
         this.progress = progress;
+        this.viewers = viewers;
+        this.live = live;
         this.alerts = alerts;
         this.followUps = followUps;
         this.repository = repository;
-        this.accounts = accounts;
         this.audit = audit;
     }
 
@@ -56,7 +58,7 @@ class AlertPagesController {
     String view(@PathVariable long id, Principal principal, Model model) {
         AlertChain chain = followUps.chain(id);
         Alert alert = chain.message(id);
-        Account viewer = accounts.findByUsername(principal.getName()).orElseThrow();
+        Account viewer = viewers.checkView(alert, principal.getName());
         Role role = viewer.role();
         List<AlertRepository.Author> authors = alerts.authors(alert);
         boolean involved = authors.stream().anyMatch(a -> a.username().equals(principal.getName()));
@@ -64,12 +66,10 @@ class AlertPagesController {
         model.addAttribute("authors", authors);
         model.addAttribute("recipients", alerts.recipients(alert));
         model.addAttribute("history", audit.find(AuditEvent.ALERT, Long.toString(id), 200));
-        model.addAttribute("deliveries", progress.counts(alert));
-        model.addAttribute("acknowledged", progress.acknowledged(id));
-        model.addAttribute("acknowledgedVia", progress.acknowledgedVia(id));
-        model.addAttribute("plannedSchools", progress.plannedSchools(id));
+        model.addAttribute("progress", live.of(alert));
+        model.addAttribute("mayExport", viewers.mayExport(alert, viewer));
+        model.addAttribute("confirmationsListed", LiveProgress.CONFIRMATIONS_LISTED);
         model.addAttribute("problems", progress.notReached(id, NOT_REACHED_LISTED));
-        model.addAttribute("chaseSteps", progress.chaseSteps(id));
         // a cancel asks schools to acknowledge nothing
         model.addAttribute("silentSchools", AlertChain.CANCEL.equals(alert.msgType()) ? List.of()
                 : progress.silentSchools(id, NOT_REACHED_LISTED));

@@ -68,6 +68,16 @@ public class AlertProgress {
             String recipient, int attempts, String lastError, OffsetDateTime sentAt, String acknowledgedBy,
             String acknowledgedRole, String actions, OffsetDateTime acknowledgedAt, ChaseStep chaseStep,
             OffsetDateTime chasedAt, String via) {
+
+        /** The channel as pages say it. */
+        public String channelLabel() {
+            return Channel.valueOf(channel).label();
+        }
+
+        /** The status as pages say it, e.g. "No contact on record". */
+        public String statusLabel() {
+            return org.safeguarding.hub.delivery.DeliveryStatus.label(status);
+        }
     }
 
     public List<SchoolDelivery> bySchool(long alertId) {
@@ -106,6 +116,30 @@ public class AlertProgress {
                     via.put(rs.getString("via"), rs.getInt("n"));
                 });
         return via;
+    }
+
+    /** A school's acknowledgement: who confirmed, in what role, what they did, when and how (LINK or MIS). */
+    public record Confirmation(long urn, String school, String acknowledgedBy, String role, String actions,
+            OffsetDateTime acknowledgedAt, String via) {
+    }
+
+    /** The latest {@code limit} acknowledgements, newest first: a national alert's 22,000 are exported, not listed. */
+    public List<Confirmation> confirmations(long alertId, int limit) {
+        return jdbc.sql("""
+                select a.urn, e.name, a.acknowledged_by, a.role, a.actions, a.acknowledged_at, a.via
+                from acknowledgement a join establishment e on e.urn = a.urn
+                where a.alert_id = :id order by a.acknowledged_at desc, a.urn limit :limit""")
+                .param("id", alertId).param("limit", limit)
+                .query((rs, n) -> new Confirmation(rs.getLong("urn"), rs.getString("name"),
+                        rs.getString("acknowledged_by"), rs.getString("role"), rs.getString("actions"),
+                        rs.getObject("acknowledged_at", OffsetDateTime.class), rs.getString("via")))
+                .list();
+    }
+
+    /** The alert is one the chase still works on (approved and out, not cancelled, not replaced by an update). */
+    public boolean stillChased(long alertId) {
+        return jdbc.sql("select count(*) from alert a where a.id = :id and " + AlertRepository.STILL_TO_BE_CHASED)
+                .param("id", alertId).query(Integer.class).single() > 0;
     }
 
     /** A step of the alert's chase: when it was taken and how many schools it chased. */

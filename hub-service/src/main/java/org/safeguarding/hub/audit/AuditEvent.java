@@ -11,4 +11,9 @@ public record AuditEvent(long id, OffsetDateTime occurredAt, String actor, Strin
     public static final String ACCOUNT = "ACCOUNT";
     /** The hub's own scheduled work, e.g. the retention purge. */
     public static final String SYSTEM = "SYSTEM";
+
+    /** Who acted, as people read it: "officer (raiser)", "system". */
+    public String actorDescribed() {
+        return actor + (actorRole == null ? "" : " (" + org.safeguarding.hub.account.Role.describe(actorRole) + ")");
+    }
 }

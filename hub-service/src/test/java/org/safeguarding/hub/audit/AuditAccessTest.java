@@ -58,7 +58,7 @@ class AuditAccessTest extends AlertApiTestBase {
 
             assertThat(page.statusCode()).as(reader).isEqualTo(200);
             assertThat(page.body()).contains("id=\"audit-events\"").contains(">Alert approved<")
-                    .contains(CHAIR + " (APPROVER)").contains("href=\"/alerts/" + alert + "\"")
+                    .contains(CHAIR + " (approver)").contains("href=\"/alerts/" + alert + "\"")
                     .doesNotContain("href=\"/alerts/" + otherAlert + "\"");
         }
     }

@@ -75,7 +75,7 @@ class OpsDashboardTest extends AlertApiTestBase {
         while (cells.find()) {
             numbers.add(Integer.parseInt(cells.group(1)));
         }
-        assertThat(numbers.subList(0, 3)).as("email: queued, sent, failed").containsExactly(queued - 1, 0, 1);
+        assertThat(numbers.subList(0, 4)).as("email: queued, sent, delivered, failed").containsExactly(queued - 1, 0, 0, 1);
     }
 
     @Test
