@@ -90,8 +90,8 @@ public class LiveProgress {
         return new View(id, alert.reference(), alert.status().name(), statusText, live, schools, acknowledged,
                 confirmed(alert, schools, acknowledged),
                 AlertChain.CANCEL.equals(alert.msgType()) ? "not asked" : acknowledged + " of " + schools,
-                acknowledged == 0 ? "" : "By link: " + via.getOrDefault("LINK", 0) + ". By the school's MIS: "
-                        + via.getOrDefault("MIS", 0) + ".",
+                acknowledged == 0 ? "" : "(" + via.getOrDefault("LINK", 0) + " by link, " + via.getOrDefault("MIS", 0)
+                        + " by MIS)",
                 channels,
                 taken.stream().map(t -> t.step().label() + ": " + when(t.takenAt()) + ", "
                         + Wording.count(t.schools(), "school", "schools")).toList(),
