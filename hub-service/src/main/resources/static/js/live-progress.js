@@ -1,7 +1,8 @@
 // Keeps an alert's progress up to date while it goes out, without reloading the page: the element with
 // data-progress-url names a JSON address (the alert page's, or the ops dashboard's) read every few seconds. Elements
 // inside it name what they show: data-field (text at a path such as "channels.EMAIL.sent"), data-bar (a <progress>
-// given a channel's finished and total), data-list (a list of texts), data-rows (table rows of cells). A status tag
+// given a channel's finished and total), data-list (a list of texts), data-rows (table rows of cells; data-when-empty
+// marks what shows instead while there are none). A status tag
 // anywhere on the page with data-status-id follows that alert's status. Only the status is announced to screen
 // readers (data-announce, a polite live region), not every count. Reading stops once nothing is going out any more.
 // A file of its own: the pages allow no inline script. Without JavaScript the page shows the same, and a Refresh link.
@@ -67,6 +68,9 @@ if (root) {
       if (table) {
         table.hidden = rows.length === 0;
       }
+      root.querySelectorAll('[data-when-empty="' + body.getAttribute('data-rows') + '"]').forEach((none) => {
+        none.hidden = rows.length > 0;
+      });
     });
     document.querySelectorAll('[data-status-id]').forEach((tag) => {
       const id = tag.getAttribute('data-status-id');

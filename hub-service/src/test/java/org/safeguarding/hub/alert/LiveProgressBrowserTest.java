@@ -19,6 +19,7 @@ import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.account.TestAccounts;
+import org.safeguarding.hub.acknowledgement.Acknowledgements;
 import org.safeguarding.hub.delivery.HubApi;
 import org.safeguarding.hub.delivery.SentMail;
 import org.safeguarding.hub.delivery.SmtpRelay;
@@ -74,6 +75,8 @@ class LiveProgressBrowserTest {
     AccountRepository accounts;
     @Autowired
     PasswordEncoder passwords;
+    @Autowired
+    Acknowledgements acknowledgements;
 
     private HubApi api;
     private RealBrowser browser;
@@ -126,6 +129,15 @@ class LiveProgressBrowserTest {
         browser.waitFor(numberAtLeast(By.cssSelector("#channel-EMAIL [data-field='channels.EMAIL.sent']"), 1));
         browser.screenshot("live-02-one-sent");
         assertThat(browser.driver().findElement(By.id("bar-EMAIL")).getDomProperty("value")).isNotEqualTo("0");
+
+        // a school confirms while the rest are still on their way: counted in the singular, and listed, as it comes
+        acknowledgements.record(id, 8_710_001, "Test School 8710001", "Dana Lead", "DSL", "Told the staff", "127.0.0.1",
+                Acknowledgements.Via.LINK, Acknowledgements.schoolActor(8_710_001));
+        browser.waitFor(textToBe(By.cssSelector("#acknowledged-count [data-field='confirmed']"),
+                "1 of " + (emailed + 1) + " schools has confirmed they received it."));
+        assertThat(browser.text(By.cssSelector("#confirmations tbody"))).contains("Test School 8710001", "8710001",
+                "Dana Lead, DSL", "Told the staff", "Link in the alert");
+        assertThat(browser.driver().findElement(By.id("no-confirmations")).isDisplayed()).isFalse();
 
         RELAY.open();
         browser.waitFor(textToBe(By.cssSelector("#channel-EMAIL [data-field='channels.EMAIL.sent']"),
