@@ -2,7 +2,7 @@
 // data-progress-url names a JSON address (the alert page's, or the ops dashboard's) read every few seconds. Elements
 // inside it name what they show: data-field (text at a path such as "channels.EMAIL.sent"), data-bar (a <progress>
 // given a channel's finished and total), data-list (a list of texts), data-rows (table rows of cells; data-when-empty
-// marks what shows instead while there are none). A status tag
+// marks what shows instead while there are none; data-when-final, the text once reading stops). A status tag
 // anywhere on the page with data-status-id follows that alert's status. Only the status is announced to screen
 // readers (data-announce, a polite live region), not every count. Reading stops once nothing is going out any more.
 // A file of its own: the pages allow no inline script. Without JavaScript the page shows the same, and a Refresh link.
@@ -84,6 +84,9 @@ if (root) {
       announced = data.announcement;
     }
     root.setAttribute('data-progress-live', data.live ? 'true' : 'false');
+    if (!data.live) {
+      root.querySelectorAll('[data-when-final]').forEach((note) => setText(note, note.getAttribute('data-when-final')));
+    }
   };
 
   const read = async () => {

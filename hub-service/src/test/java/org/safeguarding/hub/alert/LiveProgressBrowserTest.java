@@ -152,6 +152,9 @@ class LiveProgressBrowserTest {
         assertThat(browser.driver().executeScript(MARKER)).as("the page never reloaded").isEqualTo("still here");
         assertThat(browser.driver().findElement(By.id("progress")).getDomAttribute("data-progress-live"))
                 .as("reading stopped: the alert is final").isEqualTo("false");
+        assertThat(browser.text(By.id("progress-updates"))).startsWith("Nothing more is going out");
+        assertThat(browser.driver().findElement(By.id("export")).getDomAttribute("href"))
+                .isEqualTo("/alerts/" + id + "/deliveries.csv");
         browser.screenshot("live-03-sent");
     }
 
