@@ -140,6 +140,7 @@ class AlertFormController {
         Alert alert = alerts.get(id);
         model.addAttribute("alert", alert);
         model.addAttribute("recipients", alerts.recipients(alert));
+        model.addAttribute("changes", UpdateComparison.of(followUps.chain(id), alert, zone));
         AlertPagesController.addOriginal(model, alert.isFollowUp() ? alerts.get(alert.referencesAlert()) : null,
                 progress);
         return "alerts/check";

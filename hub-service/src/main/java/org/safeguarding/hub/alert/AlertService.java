@@ -336,6 +336,11 @@ public class AlertService {
                 .orElseThrow(() -> new IllegalStateException("No account " + username));
     }
 
+    /** Where the people using the hub are (hub.time-zone): times on pages are in this zone. */
+    ZoneId zone() {
+        return zone;
+    }
+
     OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
