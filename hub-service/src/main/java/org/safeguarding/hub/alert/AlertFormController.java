@@ -195,9 +195,9 @@ class AlertFormController {
         AlertPagesController.addOriginal(model, updating != null ? updating
                 : alert != null && alert.isFollowUp() ? alerts.get(alert.referencesAlert()) : null, progress);
         model.addAttribute("errors", errors);
-        model.addAttribute("severities", Severity.values());
+        model.addAttribute("severities", List.of(Severity.values()));
         model.addAttribute("categories", Category.values());
-        model.addAttribute("channelOptions", Channel.values());
+        model.addAttribute("channelOptions", List.of(Channel.values()));
         model.addAttribute("localAuthorityOptions", directory.localAuthorities());
         model.addAttribute("districtOptions", directory.districts());
         model.addAttribute("phaseOptions", directory.phases());
