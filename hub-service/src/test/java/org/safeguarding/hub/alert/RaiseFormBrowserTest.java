@@ -214,6 +214,9 @@ class RaiseFormBrowserTest {
         browser.choose("la-993");
         browser.clickToNewPage(By.id("continue"), titleContains("Check your answers"));
         assertThat(browser.text(By.id("recipient-count"))).startsWith("This alert will go to 1 school in Formbury");
+        // every Change link opens the form at its field
+        assertThat(browser.driver().findElements(By.cssSelector("#alert-summary a"))).hasSize(10);
+        assertThat(browser.deadLinks()).isEmpty();
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.titleContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,11 +82,9 @@ class UpdateChangesBrowserTest extends AlertApiTestBase {
         assertThat(changeLinks).isNotEmpty().noneMatch(text -> text.contains("channels") || text.contains("exercise"));
         String checkPage = browser.driver().getCurrentUrl();
         List<String> hrefs = browser.driver().findElements(By.cssSelector("main a[href]")).stream()
-                .map(a -> a.getDomAttribute("href")).distinct().toList();
+                .map(a -> a.getDomAttribute("href")).toList();
         assertThat(hrefs).anyMatch(h -> h.endsWith("/edit#title")).anyMatch(h -> h.endsWith("/edit#severity-MODERATE"));
-        for (String href : hrefs) {
-            assertLeadsSomewhere(checkPage, href);
-        }
+        assertThat(browser.deadLinks()).isEmpty();
 
         browser.open(checkPage.substring(checkPage.indexOf("/alerts/")), "Check your answers");
         browser.clickToNewPage(By.id("submit-for-approval"), visibilityOfElementLocated(By.id("submitted-panel")));
@@ -106,22 +103,6 @@ class UpdateChangesBrowserTest extends AlertApiTestBase {
 
         browser.open("/alerts/" + id, reference);
         assertThat(browser.driver().findElements(By.id("update-changes"))).as("an alert of its own changes nothing").isEmpty();
-    }
-
-    /** A link on the page goes to an element on it, or to a page (with the element its fragment names). */
-    private void assertLeadsSomewhere(String from, String href) {
-        if (href.startsWith("#")) {
-            assertThat(browser.driver().findElements(By.id(href.substring(1)))).as(href).hasSize(1);
-            return;
-        }
-        URI target = URI.create(from).resolve(href);
-        browser.driver().get(target.toString());
-        assertThat(browser.driver().getTitle()).as(href).doesNotStartWith("Sorry").doesNotStartWith("That cannot be done")
-                .doesNotContain("not found");
-        if (target.getFragment() != null) {
-            assertThat(browser.driver().findElements(By.id(target.getFragment()))).as(href).hasSize(1);
-        }
-        browser.driver().get(from);
     }
 
     private List<List<String>> changes() {
