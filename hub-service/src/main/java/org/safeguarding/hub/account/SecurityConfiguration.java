@@ -82,7 +82,8 @@ class SecurityConfiguration {
                         .requestMatchers("/directory/import/**", "/accounts/**").hasRole(ADMIN)
                         .requestMatchers("/audit/**").hasAnyRole(ADMIN, OPS)
                         .requestMatchers("/ops", "/ops/**").hasRole(OPS)
-                        .requestMatchers("/alerts/new", "/alerts/*/edit", "/alerts/*/submit", "/alerts/*/update")
+                        .requestMatchers("/alerts/new", "/alerts/*/edit", "/alerts/*/submit", "/alerts/*/update",
+                                "/alerts/*/discard")
                                 .hasAnyRole(RAISER, APPROVER)
                         .requestMatchers("/alerts/*/approve", "/alerts/*/reject", "/alerts/*/cancel").hasRole(APPROVER)
                         .anyRequest().authenticated())

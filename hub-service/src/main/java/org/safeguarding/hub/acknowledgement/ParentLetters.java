@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.safeguarding.hub.delivery.MessageTemplates;
 import org.safeguarding.hub.system.HubProperties;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,10 @@ import org.springframework.stereotype.Component;
 class ParentLetters {
 
     static final String TEMPLATE = "letter/parent-letter.html";
+    /** A letter that opens "Dear …" keeps its greeting, and one with a line "Yours …" its sign-off, instead of the hub's. */
+    static final Pattern OWN_GREETING = Pattern.compile("\\A\\s*Dear\\b", Pattern.CASE_INSENSITIVE);
+    static final Pattern OWN_SIGN_OFF = Pattern.compile("^\\s*(Yours|Kind regards|Best wishes|With best wishes|Regards)\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     private final MessageTemplates templates;
     private final HubProperties hub;
@@ -51,7 +56,10 @@ class ParentLetters {
     private Map<String, Object> model(SchoolLink link) {
         Map<String, Object> model = new HashMap<>();
         model.put("schoolName", link.schoolName());
-        model.put("letter", link.alert().content().parentLetter());
+        String letter = link.alert().content().parentLetter();
+        model.put("letter", letter);
+        model.put("ownGreeting", OWN_GREETING.matcher(letter).find());
+        model.put("ownSignOff", OWN_SIGN_OFF.matcher(letter).find());
         model.put("exercise", link.alert().content().exercise());
         model.put("reference", link.alert().reference());
         model.put("partnershipName", hub.partnershipName());

@@ -9,7 +9,9 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.safeguarding.hub.alert.AlertRules.FieldProblem;
 import org.safeguarding.hub.directory.Targeting;
@@ -41,9 +43,9 @@ public record AlertForm(
         ZonedDateTime expiry = suggestedExpiry.atZoneSameInstant(zone);
         return new AlertForm("", "", "", "", "", "", List.of(), List.of(), List.of(), List.of(), "", List.of("EMAIL"),
                 Integer.toString(deadline.getDayOfMonth()), Integer.toString(deadline.getMonthValue()),
-                Integer.toString(deadline.getYear()), "%02d:%02d".formatted(deadline.getHour(), deadline.getMinute()),
+                Integer.toString(deadline.getYear()), time(deadline),
                 Integer.toString(expiry.getDayOfMonth()), Integer.toString(expiry.getMonthValue()),
-                Integer.toString(expiry.getYear()), "%02d:%02d".formatted(expiry.getHour(), expiry.getMinute()), false);
+                Integer.toString(expiry.getYear()), time(expiry), false);
     }
 
     static AlertForm of(AlertContent c, ZoneId zone) {
@@ -55,10 +57,67 @@ public record AlertForm(
                 String.join("\n", c.target().urns().stream().map(String::valueOf).toList()),
                 c.channels().stream().map(Enum::name).sorted().toList(),
                 Integer.toString(deadline.getDayOfMonth()), Integer.toString(deadline.getMonthValue()),
-                Integer.toString(deadline.getYear()), "%02d:%02d".formatted(deadline.getHour(), deadline.getMinute()),
+                Integer.toString(deadline.getYear()), time(deadline),
                 Integer.toString(expiry.getDayOfMonth()), Integer.toString(expiry.getMonthValue()),
-                Integer.toString(expiry.getYear()), "%02d:%02d".formatted(expiry.getHour(), expiry.getMinute()),
+                Integer.toString(expiry.getYear()), time(expiry),
                 c.exercise());
+    }
+
+    /** The acknowledgement deadline as typed, day month year time, for the page's script to compare and fill in. */
+    String ackDeadlineFields() {
+        return String.join(" ", ackDeadlineDay, ackDeadlineMonth, ackDeadlineYear, ackDeadlineTime);
+    }
+
+    /** Whether the raiser left the acknowledgement deadline empty, for the hub to suggest one by severity. */
+    boolean hasNoAckDeadline() {
+        return blank(ackDeadlineDay) && blank(ackDeadlineMonth) && blank(ackDeadlineYear) && blank(ackDeadlineTime);
+    }
+
+    /** This form with {@code deadline} typed into the acknowledgement deadline. */
+    AlertForm withAckDeadline(OffsetDateTime deadline, ZoneId zone) {
+        ZonedDateTime at = deadline.atZoneSameInstant(zone);
+        return new AlertForm(title, summary, adviceForSchools, parentLetter, severity, category, localAuthorities,
+                districts, phases, establishmentTypes, urns, channels, Integer.toString(at.getDayOfMonth()),
+                Integer.toString(at.getMonthValue()), Integer.toString(at.getYear()), time(at), expiresDay,
+                expiresMonth, expiresYear, expiresTime, exercise);
+    }
+
+    /**
+     * The parts of a date field to outline when it has an error (GOV.UK date input): those that cannot be read as a
+     * day, month, year or time; all of them when each part reads but the date as a whole is wrong (31 February, past).
+     */
+    Map<String, Set<String>> badDateParts() {
+        return Map.of("ackDeadline", badParts(ackDeadlineDay, ackDeadlineMonth, ackDeadlineYear, ackDeadlineTime),
+                "expires", badParts(expiresDay, expiresMonth, expiresYear, expiresTime));
+    }
+
+    private static Set<String> badParts(String day, String month, String year, String time) {
+        Set<String> bad = new LinkedHashSet<>();
+        if (!inRange(day, 1, 31)) {
+            bad.add("Day");
+        }
+        if (!inRange(month, 1, 12)) {
+            bad.add("Month");
+        }
+        if (year == null || !year.strip().matches("\\d{4}")) {
+            bad.add("Year");
+        }
+        if (!blank(time) && !time.strip().matches("([01]?\\d|2[0-3]):[0-5]\\d")) {
+            bad.add("Time");
+        }
+        return bad.isEmpty() ? Set.of("Day", "Month", "Year", "Time") : bad;
+    }
+
+    private static boolean inRange(String value, int min, int max) {
+        if (value == null || !value.strip().matches("\\d{1,2}")) {
+            return false;
+        }
+        int n = Integer.parseInt(value.strip());
+        return n >= min && n <= max;
+    }
+
+    private static String time(ZonedDateTime at) {
+        return "%02d:%02d".formatted(at.getHour(), at.getMinute());
     }
 
     /** What the form says, with the problems of the fields that could not be read at all. */

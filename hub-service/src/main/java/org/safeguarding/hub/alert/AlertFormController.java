@@ -1,9 +1,12 @@
 package org.safeguarding.hub.alert;
 
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.Size;
+import java.lang.reflect.RecordComponent;
 import java.security.Principal;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,9 @@ class AlertFormController {
     static final List<String> FIELDS = List.of("title", "summary", "adviceForSchools", "parentLetter", "severity",
             "category", "target", "urns", "channels", "ackDeadline", "expires", "exercise");
 
+    /** Each limited text field's most characters, e.g. title 120. */
+    static final Map<String, Integer> LIMITS = limits();
+
     private final AlertService alerts;
     private final AlertFollowUps followUps;
     private final AlertProgress progress;
@@ -58,9 +64,10 @@ class AlertFormController {
     }
 
     @PostMapping("/alerts/new")
-    String create(@ModelAttribute AlertForm form, Principal principal, Model model) {
+    String create(@ModelAttribute AlertForm typed, Principal principal, Model model) {
+        AlertForm form = withSuggestedDeadline(typed);
         AlertForm.Read read = form.read(zone);
-        Map<String, String> errors = errors(read);
+        Map<String, String> errors = errors(read, false);
         if (errors.isEmpty()) {
             try {
                 Alert alert = alerts.raise(read.content(), principal.getName(), false);
@@ -91,9 +98,10 @@ class AlertFormController {
     }
 
     @PostMapping("/alerts/{id}/update")
-    String raiseUpdate(@PathVariable long id, @ModelAttribute AlertForm form, Principal principal, Model model) {
+    String raiseUpdate(@PathVariable long id, @ModelAttribute AlertForm typed, Principal principal, Model model) {
+        AlertForm form = withSuggestedDeadline(typed);
         AlertForm.Read read = form.read(zone);
-        Map<String, String> errors = errors(read);
+        Map<String, String> errors = errors(read, true);
         if (errors.isEmpty()) {
             try {
                 Alert update = followUps.raiseUpdate(id, AlertChanges.all(read.content()), principal.getName(), false);
@@ -106,10 +114,11 @@ class AlertFormController {
     }
 
     @PostMapping("/alerts/{id}/edit")
-    String update(@PathVariable long id, @RequestParam int version, @ModelAttribute AlertForm form, Principal principal,
-            Model model, RedirectAttributes redirect) {
+    String update(@PathVariable long id, @RequestParam int version, @ModelAttribute AlertForm typed,
+            Principal principal, Model model, RedirectAttributes redirect) {
+        AlertForm form = withSuggestedDeadline(typed);
         AlertForm.Read read = form.read(zone);
-        Map<String, String> errors = errors(read);
+        Map<String, String> errors = errors(read, alerts.get(id).isFollowUp());
         if (errors.isEmpty()) {
             try {
                 Alert saved = alerts.edit(id, version, read.content(), principal.getName());
@@ -131,6 +140,7 @@ class AlertFormController {
         Alert alert = alerts.get(id);
         model.addAttribute("alert", alert);
         model.addAttribute("recipients", alerts.recipients(alert));
+        model.addAttribute("changes", UpdateComparison.of(followUps.chain(id), alert, zone));
         AlertPagesController.addOriginal(model, alert.isFollowUp() ? alerts.get(alert.referencesAlert()) : null,
                 progress);
         return "alerts/check";
@@ -145,6 +155,23 @@ class AlertFormController {
             return check(id, model);
         }
         return "redirect:/alerts/" + id + "?submitted";
+    }
+
+    /** Are you sure: a discarded draft cannot be brought back. */
+    @GetMapping("/alerts/{id}/discard")
+    String confirmDiscard(@PathVariable long id, Principal principal, Model model) {
+        Alert alert = alerts.get(id);
+        alerts.discardable(alert, principal.getName());
+        model.addAttribute("alert", alert);
+        return "alerts/discard";
+    }
+
+    @PostMapping("/alerts/{id}/discard")
+    String discard(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        Alert alert = alerts.get(id);
+        alerts.discard(id, principal.getName());
+        redirect.addFlashAttribute("done", "Draft " + alert.reference() + " discarded");
+        return "redirect:/alerts";
     }
 
     @ExceptionHandler(IllegalTransitionException.class)
@@ -168,20 +195,53 @@ class AlertFormController {
         AlertPagesController.addOriginal(model, updating != null ? updating
                 : alert != null && alert.isFollowUp() ? alerts.get(alert.referencesAlert()) : null, progress);
         model.addAttribute("errors", errors);
-        model.addAttribute("severities", Severity.values());
+        model.addAttribute("severities", List.of(Severity.values()));
         model.addAttribute("categories", Category.values());
-        model.addAttribute("channelOptions", Channel.values());
+        model.addAttribute("channelOptions", List.of(Channel.values()));
         model.addAttribute("localAuthorityOptions", directory.localAuthorities());
         model.addAttribute("districtOptions", directory.districts());
         model.addAttribute("phaseOptions", directory.phases());
         model.addAttribute("typeOptions", directory.establishmentTypes());
+        model.addAttribute("limits", LIMITS);
+        model.addAttribute("badDateParts", form.badDateParts());
+        Map<String, String> suggested = new LinkedHashMap<>();
+        for (Severity severity : Severity.values()) {
+            suggested.put(severity.name(), AlertForm.blank(alerts.suggestedAckDeadline(severity), alerts.suggestedExpiry(), zone)
+                    .ackDeadlineFields());
+        }
+        model.addAttribute("suggestedDeadlines", suggested);
         return "alerts/form";
     }
 
+    /** A deadline left empty is the severity's (see {@link AlertService#suggestedAckDeadline}), once one is chosen. */
+    private AlertForm withSuggestedDeadline(AlertForm form) {
+        if (!form.hasNoAckDeadline()) {
+            return form;
+        }
+        return Arrays.stream(Severity.values()).filter(s -> s.name().equals(form.severity())).findFirst()
+                .map(s -> form.withAckDeadline(alerts.suggestedAckDeadline(s), zone)).orElse(form);
+    }
+
+    /** The character limits of the content's text fields, from its bean validation, for the form's counts. */
+    private static Map<String, Integer> limits() {
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        for (RecordComponent component : AlertContent.class.getRecordComponents()) {
+            try {
+                Size size = AlertContent.class.getDeclaredField(component.getName()).getAnnotation(Size.class);
+                if (size != null) {
+                    limits.put(component.getName(), size.max());
+                }
+            } catch (NoSuchFieldException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return Map.copyOf(limits);
+    }
+
     /** Problems of the fields as typed, then of the content they make. First message per field, in page order. */
-    private Map<String, String> errors(AlertForm.Read read) {
+    private Map<String, String> errors(AlertForm.Read read, boolean followUp) {
         List<FieldProblem> problems = new ArrayList<>(read.problems());
-        problems.addAll(alerts.problems(read.content()));
+        problems.addAll(alerts.problems(read.content(), followUp));
         for (FieldProblem violation : AlertRules.violations(validator, read.content())) {
             // the page has one error place for the targeting, and its own for the URNs
             String path = violation.field();

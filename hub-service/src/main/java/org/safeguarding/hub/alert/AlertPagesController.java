@@ -78,6 +78,7 @@ class AlertPagesController {
         model.addAttribute("canEdit", (role == Role.RAISER || role == Role.APPROVER) && alert.status().editable()
                 && viewer.organisation().equals(alert.raisedByOrganisation()));
         addOriginal(model, chain.original(), progress);
+        model.addAttribute("changes", UpdateComparison.of(chain, alert, alerts.zone()));
         model.addAttribute("supersededBy", chain.supersededBy(alert).orElse(null));
         model.addAttribute("cancellation", chain.cancellation().filter(c -> c.id() != id).orElse(null));
         model.addAttribute("pendingUpdate", chain.pendingUpdate().filter(u -> u.id() != id).orElse(null));

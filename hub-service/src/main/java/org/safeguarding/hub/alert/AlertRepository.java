@@ -129,6 +129,17 @@ public class AlertRepository {
                 .update() == 1;
     }
 
+    /** Deletes a draft, its targeting and its authors; false when it is no longer a draft. */
+    boolean deleteDraft(long id) {
+        if (jdbc.sql("select id from alert where id = :id and status = 'DRAFT' for update").param("id", id)
+                .query(Long.class).optional().isEmpty()) {
+            return false;
+        }
+        jdbc.sql("delete from alert_target where alert_id = :id").param("id", id).update();
+        jdbc.sql("delete from alert_author where alert_id = :id").param("id", id).update();
+        return jdbc.sql("delete from alert where id = :id and status = 'DRAFT'").param("id", id).update() == 1;
+    }
+
     void addToOutbox(long alertId, String event, OffsetDateTime now) {
         jdbc.sql("insert into alert_outbox (alert_id, event, created_at) values (:id, :event, :now)")
                 .param("id", alertId).param("event", event).param("now", now).update();

@@ -1,7 +1,10 @@
 package org.safeguarding.hub.alert;
 
 import java.time.Clock;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,11 @@ public class AlertService {
 
     public static final String APPROVED_EVENT = "ALERT_APPROVED";
     static final int MAX_REASON = 1000;
+    static final String NO_SCHOOL = "The targeting matches no open school: tick other groups or name schools by URN";
+    /** The night a suggested deadline (other than an EXTREME alert's) avoids, and where it moves to. */
+    static final LocalTime NIGHT_STARTS = LocalTime.of(22, 0);
+    static final LocalTime NIGHT_ENDS = LocalTime.of(7, 0);
+    static final LocalTime MORNING = LocalTime.of(9, 0);
 
     private final AlertRepository alerts;
     private final AccountRepository accounts;
@@ -38,6 +46,7 @@ public class AlertService {
     private final AuditTrail audit;
     private final Clock clock;
     private final HubProperties.Alerts settings;
+    private final ZoneId zone;
 
     AlertService(AlertRepository alerts, AccountRepository accounts, RecipientFinder recipients, AuditTrail audit,
             Clock clock, HubProperties hub) {
@@ -47,6 +56,7 @@ public class AlertService {
         this.audit = audit;
         this.clock = clock;
         this.settings = hub.alerts();
+        this.zone = hub.timeZone();
     }
 
     /** Creates an alert as a draft or, with {@code submit}, straight into the approval queue. */
@@ -190,34 +200,90 @@ public class AlertService {
         return recipients.preview(alert.content().target());
     }
 
-    /** The deadline the form offers for a severity, from now. */
+    /**
+     * The deadline the form offers for a severity: its {@code hub.alerts.ack-within-*} from now. Only an EXTREME
+     * alert is to be confirmed in the night: any other deadline falling at or after 22:00, or before 07:00, in the hub's
+     * time zone moves to 09:00 the next morning, when a school's safeguarding lead can act on it.
+     */
     public OffsetDateTime suggestedAckDeadline(Severity severity) {
-        return now().plus(switch (severity) {
+        OffsetDateTime deadline = now().plus(switch (severity) {
             case EXTREME -> settings.ackWithinExtreme();
             case SEVERE -> settings.ackWithinSevere();
             case MODERATE -> settings.ackWithinModerate();
             case MINOR -> settings.ackWithinMinor();
         });
+        return severity == Severity.EXTREME ? deadline : outsideTheNight(deadline, zone);
+    }
+
+    static OffsetDateTime outsideTheNight(OffsetDateTime deadline, ZoneId zone) {
+        ZonedDateTime local = deadline.atZoneSameInstant(zone);
+        LocalTime time = local.toLocalTime();
+        if (!time.isBefore(NIGHT_STARTS)) {
+            return local.toLocalDate().plusDays(1).atTime(MORNING).atZone(zone).toOffsetDateTime();
+        }
+        if (time.isBefore(NIGHT_ENDS)) {
+            return local.toLocalDate().atTime(MORNING).atZone(zone).toOffsetDateTime();
+        }
+        return deadline;
     }
 
     public OffsetDateTime suggestedExpiry() {
         return now().plus(settings.defaultLifetime());
     }
 
-    /** What {@link AlertRules} finds wrong with content right now, for the form to show beside its fields. */
+    /**
+     * What {@link AlertRules} finds wrong with content right now, for the form to show beside its fields; for a new
+     * alert (not an update, which goes where its alert went) also a targeting that reaches no open school.
+     */
     @Transactional(readOnly = true)
-    public List<FieldProblem> problems(AlertContent content) {
-        return AlertRules.check(content, now());
+    public List<FieldProblem> problems(AlertContent content, boolean followUp) {
+        List<FieldProblem> problems = new ArrayList<>(AlertRules.check(content, now()));
+        if (!followUp) {
+            reachesNobody(content, problems);
+        }
+        return problems;
+    }
+
+    /**
+     * Removes a draft its author no longer wants: only a DRAFT (never anything submitted, which approvers have seen),
+     * only by who raised it. It goes from every list; the audit trail keeps its reference and title.
+     */
+    public void discard(long id, String username) {
+        Alert alert = get(id);
+        discardable(alert, username);
+        if (!alerts.deleteDraft(id)) {
+            throw new IllegalTransitionException("The alert changed while you were looking at it: it is no longer a draft");
+        }
+        audit.record(AuditAction.ALERT_DISCARDED, AuditEvent.ALERT, id, alert.reference() + " " + alert.content().title());
     }
 
     private void checkContent(AlertContent content, OffsetDateTime now, boolean mustReachSomeone) {
         List<FieldProblem> problems = new ArrayList<>(AlertRules.check(content, now));
-        if (mustReachSomeone && problems.stream().noneMatch(p -> p.field().equals("target"))
-                && recipients.preview(content.target()).reachesNobody()) {
-            problems.add(new FieldProblem("target", "The targeting matches no open school: change it"));
+        if (mustReachSomeone) {
+            reachesNobody(content, problems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidAlertException(problems);
+        }
+    }
+
+    private void reachesNobody(AlertContent content, List<FieldProblem> problems) {
+        if (content.target() != null && problems.stream().noneMatch(p -> p.field().equals("target"))
+                && recipients.preview(content.target()).reachesNobody()) {
+            problems.add(new FieldProblem("target", NO_SCHOOL));
+        }
+    }
+
+    /** @throws FourEyesException or IllegalTransitionException when {@code username} may not discard the alert */
+    @Transactional(readOnly = true)
+    public void discardable(Alert alert, String username) {
+        if (!alert.raisedBy().equals(username)) {
+            throw new FourEyesException("Only " + alert.raisedBy() + ", who wrote " + alert.reference()
+                    + ", can discard it");
+        }
+        if (alert.status() != AlertStatus.DRAFT) {
+            throw new IllegalTransitionException("An alert that is " + alert.status().describe()
+                    + " cannot be discarded: only a draft can");
         }
     }
 
@@ -268,6 +334,11 @@ public class AlertService {
     Account account(String username) {
         return accounts.findByUsername(username)
                 .orElseThrow(() -> new IllegalStateException("No account " + username));
+    }
+
+    /** Where the people using the hub are (hub.time-zone): times on pages are in this zone. */
+    ZoneId zone() {
+        return zone;
     }
 
     OffsetDateTime now() {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecipientFinder {
 
-    /** How many schools without a safeguarding contact the preview lists by name. */
+    /** How many schools without a safeguarding contact the preview lists by name, in each of its two lists. */
     static final int LISTED_WITHOUT_CONTACT = 500;
 
     private final NamedParameterJdbcTemplate named;
@@ -27,7 +27,7 @@ public class RecipientFinder {
 
     public RecipientPreview preview(Targeting target) {
         if (target.isEmpty()) {
-            return new RecipientPreview(0, List.of(), List.of(), List.of(), List.of(), List.of());
+            return new RecipientPreview(0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         }
         MapSqlParameterSource p = new MapSqlParameterSource();
         String where = where(target, p);
@@ -35,13 +35,15 @@ public class RecipientFinder {
         Set<String> laCodes = new TreeSet<>();
         Set<String> phases = new TreeSet<>();
         Set<Long> found = new HashSet<>();
+        List<SchoolSummary> toHead = new ArrayList<>();
         List<SchoolSummary> withoutContact = new ArrayList<>();
         int[] count = {0};
         named.query("""
                 select e.urn, e.name, e.la_code, e.la_name, e.phase_name, e.type_name, e.status_name,
                   (select count(*) from safeguarding_contact c where c.urn = e.urn) as contacts,
                   (select count(*) from safeguarding_contact c
-                     where c.urn = e.urn and c.role in ('DSL', 'DEPUTY_DSL')) as safeguarding_contacts
+                     where c.urn = e.urn and c.role in ('DSL', 'DEPUTY_DSL')) as safeguarding_contacts,
+                  (select count(*) from safeguarding_contact c where c.urn = e.urn and c.role = 'HEAD') as heads
                 from establishment e""" + " where " + where + " order by e.name, e.urn", p, rs -> {
             count[0]++;
             long urn = rs.getLong("urn");
@@ -55,14 +57,16 @@ public class RecipientFinder {
             if (rs.getString("phase_name") != null) {
                 phases.add(rs.getString("phase_name"));
             }
-            if (rs.getInt("safeguarding_contacts") == 0 && withoutContact.size() < LISTED_WITHOUT_CONTACT) {
-                withoutContact.add(new SchoolSummary(urn, rs.getString("name"), rs.getString("la_name"),
+            // with no DSL or deputy on record the hub alerts the head (DSL, else deputy, else head); with no head either, nobody
+            List<SchoolSummary> list = rs.getInt("heads") > 0 ? toHead : withoutContact;
+            if (rs.getInt("safeguarding_contacts") == 0 && list.size() < LISTED_WITHOUT_CONTACT) {
+                list.add(new SchoolSummary(urn, rs.getString("name"), rs.getString("la_name"),
                         rs.getString("phase_name"), rs.getString("type_name"), rs.getString("status_name"), true,
                         rs.getInt("contacts"), 0));
             }
         });
         List<Long> notOpen = target.urns().stream().filter(urn -> !found.contains(urn)).sorted().toList();
-        return new RecipientPreview(count[0], List.copyOf(las), List.copyOf(laCodes), List.copyOf(phases), withoutContact,
+        return new RecipientPreview(count[0], List.copyOf(las), List.copyOf(laCodes), List.copyOf(phases), toHead, withoutContact,
                 notOpen);
     }
 

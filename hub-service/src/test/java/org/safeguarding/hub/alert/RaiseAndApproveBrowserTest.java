@@ -149,9 +149,12 @@ class RaiseAndApproveBrowserTest {
         browser.clickToNewPage(By.id("continue"), titleContains("Check your answers"));
         assertThat(browser.driver().getTitle()).doesNotStartWith("Error");
         assertThat(browser.text(By.id("recipient-count"))).startsWith("This alert will go to 3 schools in Browserbury");
-        assertThat(browser.text(By.id("without-contact"))).contains("1 of them has no safeguarding contact");
-        assertThat(browser.text(By.id("without-contact-list")))
-                .isEqualTo("Browsertest Uncovered Primary School (URN 997003)");
+        // no DSL or deputy on record: the hub emails the head, and says so
+        assertThat(browser.text(By.id("to-head")).replaceAll("\\s+", " "))
+                .isEqualTo("1 of them has no designated safeguarding lead or deputy on record, so it goes to the head:"
+                        + " no DSL on record");
+        assertThat(browser.text(By.id("to-head-list"))).isEqualTo("Browsertest Uncovered Primary School (URN 997003)");
+        assertThat(browser.driver().findElements(By.id("without-contact"))).as("every school reaches someone").isEmpty();
         assertThat(summaryRow("Title")).isEqualTo(TITLE);
         assertThat(summaryRow("Severity")).isEqualTo("Severe");
         assertThat(summaryRow("Category")).isEqualTo("Online safety");

@@ -3,10 +3,13 @@ package org.safeguarding.hub.support;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -88,6 +91,34 @@ public final class RealBrowser implements AutoCloseable {
 
     public String text(By by) {
         return visible(by).getText();
+    }
+
+    /**
+     * The links in this page's main content that lead nowhere: a "#id" with no such element here, or a page that is
+     * an error, or that lacks the element its fragment names. Leaves the browser on this page.
+     */
+    public List<String> deadLinks() {
+        String from = driver.getCurrentUrl();
+        List<String> hrefs = driver.findElements(By.cssSelector("main a[href]")).stream()
+                .map(a -> a.getDomAttribute("href")).distinct().toList();
+        List<String> dead = new ArrayList<>();
+        for (String href : hrefs) {
+            if (href.startsWith("#")) {
+                if (driver.findElements(By.id(href.substring(1))).size() != 1) {
+                    dead.add(href);
+                }
+                continue;
+            }
+            URI target = URI.create(from).resolve(href);
+            driver.get(target.toString());
+            String title = driver.getTitle();
+            if (title.startsWith("Sorry") || title.startsWith("That cannot be done")
+                    || target.getFragment() != null && driver.findElements(By.id(target.getFragment())).size() != 1) {
+                dead.add(href);
+            }
+            driver.get(from);
+        }
+        return dead;
     }
 
     /** Clicks something that loads a new page, and waits until the old page is gone and the new one is ready. */
