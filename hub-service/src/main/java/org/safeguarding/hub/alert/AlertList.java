@@ -95,7 +95,7 @@ class AlertList {
                 + " u.reference update_reference,"
                 + " (select count(*) from alert p where p.references_alert = o.id and p.msg_type = 'Update'"
                 + "  and p.status = 'AWAITING_APPROVAL') pending"
-                + FROM + where(query) + order + " limit :limit offset :offset"), query)
+                + " " + FROM + where(query) + order + " limit :limit offset :offset"), query)
                 .param("limit", paging.size()).param("offset", paging.offset())
                 .query((rs, n) -> {
                     State state = State.valueOf(rs.getString("state"));
@@ -108,7 +108,7 @@ class AlertList {
     }
 
     long count(Query query) {
-        return bind(jdbc.sql("select count(*)" + FROM + where(query)), query).query(Long.class).single();
+        return bind(jdbc.sql("select count(*) " + FROM + where(query)), query).query(Long.class).single();
     }
 
     private static String where(Query query) {

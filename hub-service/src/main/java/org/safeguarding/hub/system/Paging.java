@@ -7,31 +7,21 @@ import org.springframework.web.util.UriComponents;
 
 /**
  * One page of a long list, and the links of the GOV.UK pagination component ({@code fragments/pagination}) to the
- * others. Each link is the current address with only its {@code page} changed, so a filtered list stays filtered.
+ * others. Each link is the current request's address with only its {@code page} changed, so a filtered list stays
+ * filtered; the links are made while the page renders, inside its request.
  *
- * @param page 1-based
- * @param items the numbered links, with {@code null} for an ellipsis
+ * @param page 1-based, within 1..pages
  */
-public record Paging(int page, int pages, long total, int size, String previous, String next, List<Item> items) {
+public record Paging(int page, int pages, long total, int size) {
 
+    /** A numbered link; {@code null} in {@link #items()} stands for an ellipsis. */
     public record Item(int number, String href, boolean current) {
     }
 
-    /** The page a 1-based request asks for, kept within 1..pages. */
+    /** The page a 1-based request asks for, kept within the pages there are. */
     public static Paging of(int requested, long total, int size) {
         int pages = (int) Math.max(1, (total + size - 1) / size);
-        int page = Math.min(Math.max(1, requested), pages);
-        List<Item> items = new ArrayList<>();
-        for (int n = 1; n <= pages; n++) {
-            // first, last, and the current page's neighbours; an ellipsis for each gap
-            if (n == 1 || n == pages || Math.abs(n - page) <= 1) {
-                items.add(new Item(n, href(n), n == page));
-            } else if (items.get(items.size() - 1) != null) {
-                items.add(null);
-            }
-        }
-        return new Paging(page, pages, total, size, page > 1 ? href(page - 1) : null,
-                page < pages ? href(page + 1) : null, pages > 1 ? items : List.of());
+        return new Paging(Math.min(Math.max(1, requested), pages), pages, total, size);
     }
 
     /** Rows skipped before this page. */
@@ -46,6 +36,27 @@ public record Paging(int page, int pages, long total, int size, String previous,
 
     public long last() {
         return Math.min(total, offset() + size);
+    }
+
+    public String previous() {
+        return page > 1 ? href(page - 1) : null;
+    }
+
+    public String next() {
+        return page < pages ? href(page + 1) : null;
+    }
+
+    /** The first page, the last, and the current one's neighbours, with an ellipsis for each gap. */
+    public List<Item> items() {
+        List<Item> items = new ArrayList<>();
+        for (int n = 1; n <= pages; n++) {
+            if (n == 1 || n == pages || Math.abs(n - page) <= 1) {
+                items.add(new Item(n, href(n), n == page));
+            } else if (items.get(items.size() - 1) != null) {
+                items.add(null);
+            }
+        }
+        return items;
     }
 
     private static String href(int page) {
