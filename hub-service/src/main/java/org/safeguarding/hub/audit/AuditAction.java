@@ -9,7 +9,8 @@ public enum AuditAction {
     SIGNED_IN, SIGN_IN_FAILED, SIGN_IN_THROTTLED,
     ACCOUNT_CREATED, ACCOUNT_DISABLED, ACCOUNT_ENABLED, PASSWORD_CHANGED,
     DEAD_LETTERS_REDRIVEN, DEAD_LETTERS_DISCARDED,
-    RETENTION_RUN;
+    RETENTION_RUN,
+    AUDIT_EXPORTED;
 
     /** As people read it on pages, e.g. "Alert approved". */
     public String label() {
