@@ -172,6 +172,19 @@ class AccessibilityBrowserTest {
                 .as("every item on the same line").isEqualTo(1);
     }
 
+    /** The suite can fail: an image without alternative text, added to a page, is reported with its element. */
+    @Test
+    void aViolationIsReported() {
+        browser.open("/sign-in", "");
+        browser.driver().executeScript("var i = document.createElement('img'); i.id = 'no-alt';"
+                + " i.src = '/assets/images/favicon.svg'; document.querySelector('main').appendChild(i);");
+        Results results = new AxeBuilder().withTags(WCAG).analyze(browser.driver());
+        assertThat(results.getViolations()).anySatisfy(rule -> {
+            assertThat(rule.getId()).isEqualTo("image-alt");
+            assertThat(rule.getNodes().get(0).getTarget().toString()).contains("#no-alt");
+        });
+    }
+
     private void check(String role, List<Page> pages) {
         if (role != null) {
             browser.signIn(role, "demo-" + role);
@@ -182,6 +195,7 @@ class AccessibilityBrowserTest {
             page.then().accept(browser);
             Results results = new AxeBuilder().withTags(WCAG).analyze(browser.driver());
             assertThat(results.isErrored()).as("axe ran on " + page.name() + ": " + results.getErrorMessage()).isFalse();
+            assertThat(results.getPasses()).as("axe checked something on " + page.name()).isNotEmpty();
             for (Rule rule : results.getViolations()) {
                 for (CheckedNode node : rule.getNodes()) {
                     violations.add(String.format("%s (%s) %s: %s [%s] %s", page.name(), page.path(), rule.getId(),
