@@ -196,6 +196,7 @@ class AccessibilityBrowserTest {
             Results results = new AxeBuilder().withTags(WCAG).analyze(browser.driver());
             assertThat(results.isErrored()).as("axe ran on " + page.name() + ": " + results.getErrorMessage()).isFalse();
             assertThat(results.getPasses()).as("axe checked something on " + page.name()).isNotEmpty();
+            browser.screenshot("a11y-" + (role == null ? "signed-out" : role) + "-" + page.name().replaceAll("\\W+", "-"));
             for (Rule rule : results.getViolations()) {
                 for (CheckedNode node : rule.getNodes()) {
                     violations.add(String.format("%s (%s) %s: %s [%s] %s", page.name(), page.path(), rule.getId(),
