@@ -1,7 +1,6 @@
 package org.safeguarding.hub.alert;
 
 import java.security.Principal;
-import java.util.EnumSet;
 import java.util.List;
 import org.safeguarding.hub.account.Account;
 import org.safeguarding.hub.account.Role;
@@ -18,11 +17,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Alerts list, one alert (with its history and its updates or cancel), and the approver's approve, reject, cancel. */
+/** One alert (with its history and its updates or cancel), and the approver's approve, reject, cancel. */
 @Controller
 class AlertPagesController {
 
-    static final int LIST_SIZE = 100;
     /** Schools not (yet) reached, and schools not (yet) confirmed, that the alert page lists by name. */
     static final int NOT_REACHED_LISTED = 500;
 
@@ -44,14 +42,6 @@ class AlertPagesController {
         this.followUps = followUps;
         this.repository = repository;
         this.audit = audit;
-    }
-
-    @GetMapping("/alerts")
-    String list(Principal principal, Model model) {
-        model.addAttribute("awaitingApproval", repository.findByStatus(EnumSet.of(AlertStatus.AWAITING_APPROVAL), LIST_SIZE));
-        model.addAttribute("mine", repository.findRaisedBy(principal.getName(), LIST_SIZE));
-        model.addAttribute("recent", repository.findByStatus(EnumSet.complementOf(EnumSet.of(AlertStatus.DRAFT)), LIST_SIZE));
-        return "alerts/list";
     }
 
     @GetMapping("/alerts/{id}")

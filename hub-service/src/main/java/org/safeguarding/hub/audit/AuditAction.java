@@ -10,7 +10,7 @@ public enum AuditAction {
     ACCOUNT_CREATED, ACCOUNT_DISABLED, ACCOUNT_ENABLED, PASSWORD_CHANGED,
     DEAD_LETTERS_REDRIVEN, DEAD_LETTERS_DISCARDED,
     RETENTION_RUN,
-    DELIVERIES_EXPORTED;
+    DELIVERIES_EXPORTED, AUDIT_EXPORTED;
 
     /** As people read it on pages, e.g. "Alert approved". */
     public String label() {

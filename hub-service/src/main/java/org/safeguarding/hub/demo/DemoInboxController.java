@@ -6,16 +6,24 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.Locale;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.safeguarding.hub.system.HubProperties;
+import org.safeguarding.hub.system.Paging;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /** What the demo SMTP sink received: the schools' emails, as they would read them. */
@@ -23,26 +31,32 @@ import org.springframework.web.server.ResponseStatusException;
 @ConditionalOnProperty(name = "hub.demo.enabled", havingValue = "true")
 class DemoInboxController {
 
-    static final int LISTED = 200;
+    static final int PAGE_SIZE = 50;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mma", Locale.UK);
 
     private final DemoMailSink sink;
+    private final ZoneId zone;
 
-    DemoInboxController(DemoMailSink sink) {
+    DemoInboxController(DemoMailSink sink, HubProperties hub) {
         this.sink = sink;
+        this.zone = hub.timeZone();
     }
 
     record Email(int index, String to, String subject, String sent, String html, String text) {
     }
 
     @GetMapping("/demo/inbox")
-    String inbox(Model model) throws MessagingException, IOException {
+    String inbox(@RequestParam(defaultValue = "1") String page, Model model) throws MessagingException {
         List<MimeMessage> received = sink.received();
+        Paging paging = Paging.of(pageNumber(page), received.size(), PAGE_SIZE);
         List<Email> emails = new ArrayList<>();
-        for (int i = 0; i < Math.min(LISTED, received.size()); i++) {
+        for (int i = (int) paging.offset(); i < paging.last(); i++) {
             emails.add(summary(i, received.get(i)));
         }
         model.addAttribute("total", received.size());
         model.addAttribute("emails", emails);
+        model.addAttribute("paging", paging);
         return "demo/inbox";
     }
 
@@ -60,10 +74,24 @@ class DemoInboxController {
         return "demo/email";
     }
 
-    private static Email summary(int index, MimeMessage message) throws MessagingException {
+    private Email summary(int index, MimeMessage message) throws MessagingException {
         Address[] to = message.getAllRecipients();
         return new Email(index, to == null ? "" : Arrays.stream(to).map(Address::toString).collect(Collectors.joining(", ")),
-                message.getSubject(), message.getSentDate() == null ? "" : message.getSentDate().toString(), null, null);
+                message.getSubject(), message.getSentDate() == null ? "" : when(message.getSentDate()), null, null);
+    }
+
+    /** As GOV.UK writes a time: "29 November 2026, 2:05am", in the hub's zone. */
+    String when(Date sent) {
+        ZonedDateTime at = sent.toInstant().atZone(zone);
+        return DAY.format(at) + ", " + TIME.format(at).toLowerCase(Locale.UK);
+    }
+
+    private static int pageNumber(String page) {
+        try {
+            return Integer.parseInt(page.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static void collect(Object content, String[] htmlAndText) throws MessagingException, IOException {

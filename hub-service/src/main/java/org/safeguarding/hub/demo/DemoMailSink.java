@@ -6,6 +6,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.MessagingException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +32,23 @@ public class DemoMailSink implements DisposableBean {
     }
 
     /**
-     * Newest first, each email once: GreenMail files a copy in every recipient's mailbox, so an email to a school's
-     * DSL and deputy would otherwise show twice.
+     * Newest first by the time each was sent (GreenMail lists them mailbox by mailbox, not in the order they came),
+     * each email once: GreenMail files a copy in every recipient's mailbox, so an email to a school's DSL and deputy
+     * would otherwise show twice.
      */
     public List<MimeMessage> received() throws MessagingException {
         Map<String, MimeMessage> unique = new LinkedHashMap<>();
+        Map<MimeMessage, Long> sent = new HashMap<>();
         for (MimeMessage message : greenMail.getReceivedMessages()) {
-            unique.putIfAbsent(message.getMessageID() == null ? "#" + unique.size() : message.getMessageID(), message);
+            if (unique.putIfAbsent(message.getMessageID() == null ? "#" + unique.size() : message.getMessageID(),
+                    message) == null) {
+                sent.put(message, message.getSentDate() == null ? Long.MIN_VALUE : message.getSentDate().getTime());
+            }
         }
         List<MimeMessage> all = new ArrayList<>(unique.values());
+        // later arrivals first among emails sent in the same second (a Date header has no finer time)
         Collections.reverse(all);
+        all.sort(Comparator.comparing(sent::get, Comparator.reverseOrder()));
         return all;
     }
 

@@ -25,6 +25,11 @@ public record HubProperties(
         /** Shown in the page header and in messages. */
         @DefaultValue("Safeguarding Alert Hub") String serviceName,
         @DefaultValue("Demo Safeguarding Children Partnership") String partnershipName,
+        /**
+         * Whom a school, or anyone, contacts about a link or page that does not work, e.g. "safeguarding@essex.example
+         * or 01234 567890"; shown on the invalid-link and error pages. Unset: they are told to contact the partnership.
+         */
+        String partnershipContact,
         /** Where the people using the hub are: times typed into forms and shown on pages are in this zone. */
         @NotNull @DefaultValue("Europe/London") java.time.ZoneId timeZone,
         @Valid @NotNull @DefaultValue Alerts alerts,

@@ -1,35 +1,22 @@
 package org.safeguarding.hub.system;
 
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.context.annotation.Configuration;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
-/** What the layout shows on every page. */
-@ControllerAdvice
+/**
+ * What the layout shows on every page, as the view resolver's static variables rather than model attributes: an
+ * {@code @ExceptionHandler}'s page (an invalid acknowledgement link, "that cannot be done") and the error pages get no
+ * model attributes, and would say "– null" where the service name belongs.
+ */
+@Configuration(proxyBeanMethods = false)
 class PageModel {
 
-    private final HubProperties hub;
-
-    PageModel(HubProperties hub) {
-        this.hub = hub;
-    }
-
-    @ModelAttribute("serviceName")
-    String serviceName() {
-        return hub.serviceName();
-    }
-
-    @ModelAttribute("demo")
-    boolean demo() {
-        return hub.demo().enabled();
-    }
-
-    @ModelAttribute("zone")
-    java.time.ZoneId zone() {
-        return hub.timeZone();
-    }
-
-    @ModelAttribute("partnershipName")
-    String partnershipName() {
-        return hub.partnershipName();
+    PageModel(ThymeleafViewResolver views, HubProperties hub) {
+        views.addStaticVariable("serviceName", hub.serviceName());
+        views.addStaticVariable("demo", hub.demo().enabled());
+        views.addStaticVariable("zone", hub.timeZone());
+        views.addStaticVariable("partnershipName", hub.partnershipName());
+        views.addStaticVariable("partnershipContact", hub.partnershipContact() == null || hub.partnershipContact()
+                .isBlank() ? null : hub.partnershipContact().trim());
     }
 }
