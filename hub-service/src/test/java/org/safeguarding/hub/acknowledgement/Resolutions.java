@@ -20,14 +20,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * Marking an alert resolved through the API, as the partnership does it: one approver ({@link #CHAIR}) raises the
  * all-clear, another (the {@link HubApi}'s approver) approves it, and the test waits until it is sent.
  */
-final class Resolutions {
+public final class Resolutions {
 
-    static final String CHAIR = "resolve-chair";
+    public static final String CHAIR = "resolve-chair";
 
-    final AlertApi http;
+    public final AlertApi http;
     private final HubApi api;
 
-    Resolutions(ApplicationContext context, HubApi api) {
+    public Resolutions(ApplicationContext context, HubApi api) {
         TestAccounts.ensure(context.getBean(AccountRepository.class), context.getBean(PasswordEncoder.class), CHAIR,
                 Role.APPROVER);
         this.http = new AlertApi(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
@@ -35,13 +35,13 @@ final class Resolutions {
     }
 
     /** POST /api/v1/alerts/{id}/resolve as the chair. */
-    HttpResponse<String> raise(long alertId, String message) {
+    public HttpResponse<String> raise(long alertId, String message) {
         return http.post(CHAIR, "/api/v1/alerts/" + alertId + "/resolve", "application/json",
                 BodyPublishers.ofString(http.write(Map.of("message", message))));
     }
 
     /** The chair raises the all-clear, the second approver approves it; returns it once it is SENT. */
-    JsonNode resolveAndApprove(long alertId, String message) {
+    public JsonNode resolveAndApprove(long alertId, String message) {
         HttpResponse<String> raising = raise(alertId, message);
         assertThat(raising.statusCode()).as(raising.body()).isEqualTo(201);
         JsonNode approved = api.approve(http.read(raising));
