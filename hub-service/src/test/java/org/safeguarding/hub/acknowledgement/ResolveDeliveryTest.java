@@ -94,6 +94,11 @@ class ResolveDeliveryTest extends AcknowledgementTestBase {
                   and action = 'ALERT_RESOLVE_RAISED' and actor = :chair""")
                 .param("a", String.valueOf(original.id())).param("chair", Resolutions.CHAIR)
                 .query(Integer.class).single()).as("audited on the alert").isEqualTo(1);
+        assertThat(jdbc.sql("""
+                select count(*) from audit_event where subject_type = 'ALERT' and subject_id = :a
+                  and action = 'ALERT_RESOLVE_APPROVED' and actor = 'fanout-approver' and detail = :reference""")
+                .param("a", String.valueOf(original.id())).param("reference", reference)
+                .query(Integer.class).single()).as("its approval, audited on the alert").isEqualTo(1);
     }
 
     @Test
