@@ -141,7 +141,9 @@ public class AlertFollowUps {
         AlertContent now = startingPoint(id);
         AlertContent content = new AlertContent(now.title(), closing, RESOLVED_ADVICE, null, now.severity(),
                 now.category(), now.target(), now.channels(), now.ackDeadline(), now.expires(), now.exercise());
-        String reference = original.reference() + "-R";
+        // a rejected or cancelled all-clear keeps its reference: the next is -R2, -R3…
+        long earlier = chain.followUps().stream().filter(Alert::resolves).count();
+        String reference = original.reference() + "-R" + (earlier == 0 ? "" : earlier + 1);
         long resolveId = repository.insert(reference, AlertService.newIdentifier(), AlertStatus.AWAITING_APPROVAL,
                 AlertChain.UPDATE, original.id(), content, raisedBy, alerts.account(raisedBy).organisation(),
                 alerts.now());
@@ -165,7 +167,7 @@ public class AlertFollowUps {
         }
         return chain.resolution().map(r -> "It was resolved already: " + r.reference())
                 .or(() -> chain.pendingResolution().map(r -> r.reference() + " is already "
-                        + r.status().describe() + ": have it decided first"))
+                        + r.status().describe() + ": change it, cancel it or have it decided first"))
                 .or(() -> chain.pendingUpdate().map(u -> u.reference() + " is " + u.status().describe()
                         + ": have that update decided, or cancel it, before resolving the alert"));
     }

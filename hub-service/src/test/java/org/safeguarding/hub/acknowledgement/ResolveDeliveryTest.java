@@ -134,6 +134,27 @@ class ResolveDeliveryTest extends AcknowledgementTestBase {
     }
 
     @Test
+    void aRejectedAllClearBlocksAnotherUntilItIsCancelledAndTheNextIsNumberedR2() {
+        TestSchools schools = TestSchools.importInto(context, "944", 9_440_001, 1);
+        SentAlerts.Sent original = alerts.send(schools, "Resolved at the second try", null);
+        HttpResponse<String> first = resolutions.raise(original.id(), "Too soon");
+        long firstId = resolutions.http.read(first).get("id").asLong();
+        assertThat(resolutions.http.reject("fanout-approver", firstId, "Not yet: the police are still looking")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> blocked = resolutions.raise(original.id(), "Again");
+        assertThat(blocked.statusCode()).isEqualTo(409);
+        assertThat(blocked.body()).contains(original.reference() + "-R is already rejected");
+        assertThat(resolutions.http.post(Resolutions.CHAIR, "/api/v1/alerts/" + firstId + "/cancel",
+                "application/json", BodyPublishers.ofString("{\"reason\":\"Withdrawn\"}")).statusCode())
+                .as("a rejected all-clear is simply cancelled").isEqualTo(200);
+        assertThat(api.status(original.id()).get("status").asText()).as("the alert stands").isEqualTo("SENT");
+
+        JsonNode second = resolutions.resolveAndApprove(original.id(), "The site is down.");
+        assertThat(second.get("reference").asText()).isEqualTo(original.reference() + "-R2");
+        assertThat(repository.stillToBeChased(original.id())).isFalse();
+    }
+
+    @Test
     void theAlertPageOffersMarkAsResolvedToAnApproverAndItsFormAsksForTheClosingMessage() {
         TestSchools schools = TestSchools.importInto(context, "936", 9_360_001, 1);
         SentAlerts.Sent original = alerts.send(schools, "Marked resolved on the page", null);
