@@ -55,7 +55,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/ops/retention/**").hasRole(ADMIN)
                         .requestMatchers("/api/v1/ops/**").hasRole(OPS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/approve", "/api/v1/alerts/*/reject",
-                                "/api/v1/alerts/*/cancel").hasRole(APPROVER)
+                                "/api/v1/alerts/*/cancel", "/api/v1/alerts/*/resolve").hasRole(APPROVER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/*/update")
                                 .hasAnyRole(RAISER, APPROVER)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/alerts/*").hasAnyRole(RAISER, APPROVER)
@@ -85,7 +85,8 @@ class SecurityConfiguration {
                         .requestMatchers("/alerts/new", "/alerts/*/edit", "/alerts/*/submit", "/alerts/*/update",
                                 "/alerts/*/discard")
                                 .hasAnyRole(RAISER, APPROVER)
-                        .requestMatchers("/alerts/*/approve", "/alerts/*/reject", "/alerts/*/cancel").hasRole(APPROVER)
+                        .requestMatchers("/alerts/*/approve", "/alerts/*/reject", "/alerts/*/cancel", "/alerts/*/resolve")
+                                .hasRole(APPROVER)
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/sign-in")

@@ -56,14 +56,14 @@ public class Acknowledgements {
                     AlertChain chain = followUps.chain(link.alertId());
                     Alert alert = chain.message(link.alertId());
                     return new SchoolLink(alert, link.urn(), link.schoolName(), find(link.alertId(), link.urn()),
-                            chain.cancellation().or(() -> chain.supersededBy(alert)));
+                            chain.cancellation().or(chain::resolution).or(() -> chain.supersededBy(alert)));
                 });
     }
 
     /** Records the school's acknowledgement once; a second call changes nothing and returns the first. */
     Acknowledgement acknowledge(SchoolLink link, AcknowledgementForm form, String clientAddress) {
         return record(link.alert().id(), link.urn(), link.schoolName(), form.name().strip(), form.role().strip(),
-                form.actions().strip(), clientAddress, Via.LINK, schoolActor(link.urn()));
+                form.actionsTaken(), clientAddress, Via.LINK, schoolActor(link.urn()));
     }
 
     /** How an acknowledgement came: the link's form, or the school's MIS (its signed callback). */
@@ -93,7 +93,7 @@ public class Acknowledgements {
             // school said, not an account
             audit.record(actor, null, AuditAction.ALERT_ACKNOWLEDGED, AuditEvent.ALERT, alertId,
                     "URN " + urn + " " + schoolName + (via == Via.MIS ? " by its MIS" : "") + ", confirmed by (as typed) "
-                            + name + " (" + role + "): " + actions);
+                            + name + " (" + role + ")" + (actions.isBlank() ? "" : ": " + actions));
         }
         return find(alertId, urn).orElseThrow();
     }

@@ -104,8 +104,10 @@ class MisAcknowledgementController {
         long alertId = recipient.get().alertId();
         AlertChain chain = followUps.chain(alertId);
         var alert = chain.message(alertId);
-        Optional<String> why = AlertChain.CANCEL.equals(alert.msgType()) ? Optional.of("a cancellation asks for no acknowledgement")
+        Optional<String> why = !alert.asksAcknowledgement()
+                ? Optional.of((alert.resolves() ? "an all-clear" : "a cancellation") + " asks for no acknowledgement")
                 : chain.cancellation().map(c -> "it was withdrawn by " + c.reference())
+                        .or(() -> chain.resolution().map(r -> "it was resolved by " + r.reference()))
                         .or(() -> chain.supersededBy(alert).map(u -> "it was replaced by " + u.reference()));
         if (why.isPresent() && acknowledgements.find(alertId, urn).isEmpty()) {
             return problem(HttpStatus.CONFLICT, reference + " cannot be acknowledged: " + why.get());

@@ -20,10 +20,21 @@ public record Alert(
         OffsetDateTime updatedAt,
         OffsetDateTime submittedAt,
         OffsetDateTime decidedAt,
-        int version) {
+        int version,
+        String responseType) {
 
     /** An update or cancel of an earlier alert (CAP msgType Update or Cancel), not an alert of its own. */
     public boolean isFollowUp() {
         return referencesAlert != null;
+    }
+
+    /** The all-clear that closes its alert: an Update with CAP responseType AllClear. */
+    public boolean resolves() {
+        return AlertChain.ALL_CLEAR.equals(responseType);
+    }
+
+    /** A cancel or an all-clear asks schools to acknowledge nothing, and nobody is chased for it. */
+    public boolean asksAcknowledgement() {
+        return !AlertChain.CANCEL.equals(msgType) && !resolves();
     }
 }

@@ -79,6 +79,16 @@ class AlertApiController {
         return result.id() == id ? ResponseEntity.ok(Created.of(result)) : created(result);
     }
 
+    /**
+     * Marks the alert resolved: an all-clear with {@code message} for every school it went to, awaiting a second
+     * approver (approve it like any alert). 201 with the all-clear's own id and reference.
+     */
+    @PostMapping("/{id}/resolve")
+    ResponseEntity<Created> resolve(@PathVariable long id, @RequestBody(required = false) Closing closing,
+            Principal principal) {
+        return created(followUps.resolve(id, principal.getName(), closing == null ? null : closing.message()));
+    }
+
     @GetMapping("/{id}")
     AlertStatusView status(@PathVariable long id) {
         AlertChain chain = followUps.chain(id);
@@ -93,7 +103,8 @@ class AlertApiController {
                 alert.raisedByOrganisation(), alert.decidedBy(), alert.decisionReason(), alert.content(), planned,
                 progress.counts(alert), progress.acknowledged(id), alert.referencesAlert(),
                 chain.supersededBy(alert).map(Alert::id).orElse(null),
-                chain.cancellation().filter(c -> c.id() != id).map(Alert::id).orElse(null));
+                chain.cancellation().filter(c -> c.id() != id).map(Alert::id).orElse(null), alert.responseType(),
+                chain.resolution().filter(r -> r.id() != id).map(Alert::id).orElse(null));
     }
 
     @GetMapping("/{id}/recipients")
@@ -159,6 +170,9 @@ class AlertApiController {
     record Reason(String reason) {
     }
 
+    record Closing(String message) {
+    }
+
     /** The answer to raise, edit, approve, reject, update and cancel. */
     record Created(long id, String reference, AlertStatus status) {
         static Created of(Alert alert) {
@@ -171,11 +185,12 @@ class AlertApiController {
      * fan-out planned, or before that the schools the targeting reaches now (for an update or cancel: the schools its
      * alert went to). {@code referencesAlert}: the alert an update or cancel follows up; {@code supersededBy}: the
      * latest update in force after this message; {@code cancelledBy}: the Cancel message that withdrew the alert this
-     * message belongs to after it went out (one withdrawn before is just CANCELLED, with {@code decisionReason}).
+     * message belongs to after it went out (one withdrawn before is just CANCELLED, with {@code decisionReason});
+     * {@code responseType}: AllClear on an all-clear; {@code resolvedBy}: the all-clear in force that closed the alert.
      */
     record AlertStatusView(long id, String reference, AlertStatus status, String msgType, String raisedBy,
             String raisedByOrganisation, String decidedBy, String decisionReason, AlertContent content,
             int recipients, Map<Channel, AlertProgress.Counts> deliveries, int acknowledged, Long referencesAlert,
-            Long supersededBy, Long cancelledBy) {
+            Long supersededBy, Long cancelledBy, String responseType, Long resolvedBy) {
     }
 }

@@ -6,14 +6,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An alert and the messages that followed it, oldest first: its updates and its cancel (CAP msgType Update and
- * Cancel), each an alert row of its own that references the original. {@code approved} are the ids of those that
- * were ever approved.
+ * An alert and the messages that followed it, oldest first: its updates, its all-clear ("Resolved": an Update with
+ * responseType AllClear) and its cancel (CAP msgType Update and Cancel), each an alert row of its own that references
+ * the original. {@code approved} are the ids of those that were ever approved.
  */
 public record AlertChain(Alert original, List<Alert> followUps, Set<Long> approved) {
 
     public static final String UPDATE = "Update";
     public static final String CANCEL = "Cancel";
+    /** CAP responseType of the message that closes an alert. */
+    public static final String ALL_CLEAR = "AllClear";
 
     public AlertChain {
         followUps = List.copyOf(followUps);
@@ -57,8 +59,34 @@ public record AlertChain(Alert original, List<Alert> followUps, Set<Long> approv
         return earlier;
     }
 
-    /** Updates written so far, whatever became of them: they number the next one's reference. */
+    /** Updates written so far, whatever became of them: they number the next one's reference. Not the all-clear. */
     public List<Alert> updates() {
-        return followUps.stream().filter(m -> UPDATE.equals(m.msgType())).toList();
+        return followUps.stream().filter(m -> UPDATE.equals(m.msgType()) && !m.resolves()).toList();
+    }
+
+    /** The all-clear that closed the alert: approved, being sent or sent. */
+    public Optional<Alert> resolution() {
+        return followUps.stream().filter(m -> m.resolves() && AlertStatus.IN_FORCE.contains(m.status())).findFirst();
+    }
+
+    /** An all-clear being written or awaiting approval; there is at most one at a time. */
+    public Optional<Alert> pendingResolution() {
+        return followUps.stream().filter(m -> m.resolves() && m.status().editable()).findFirst();
+    }
+
+    /**
+     * Why schools are no longer chased to acknowledge {@code message}, for the alert page to say; empty while they
+     * are (or never were: a cancel or all-clear asks nothing). Mirrors {@link AlertRepository#STILL_TO_BE_CHASED}.
+     */
+    public Optional<String> whyChasingStopped(Alert message) {
+        if (!message.asksAcknowledgement()) {
+            return Optional.empty();
+        }
+        if (original.status() == AlertStatus.CANCELLED) {
+            return Optional.of(cancellation().map(c -> "the alert was cancelled (" + c.reference() + ")")
+                    .orElse("the alert was cancelled"));
+        }
+        return resolution().map(r -> "the alert was resolved (" + r.reference() + ")")
+                .or(() -> supersededBy(message).map(u -> "schools confirm the update " + u.reference() + " instead"));
     }
 }

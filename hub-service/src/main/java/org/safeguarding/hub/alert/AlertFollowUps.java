@@ -15,17 +15,20 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Updating and cancelling an alert that went out (DESIGN step 8). Each is a message of its own, an alert row with
- * its own reference (the alert's with -U1, -U2… or -C), CAP identifier and msgType Update or Cancel, that
+ * Updating, resolving and cancelling an alert that went out (DESIGN step 8). Each is a message of its own, an alert
+ * row with its own reference (the alert's with -U1, -U2…, -R or -C), CAP identifier and msgType Update or Cancel, that
  * references the alert and goes through the same flow to the schools the alert went to. An update is raised by
- * the alert's organisation and approved by a second person like any alert; a cancel needs one approver, so an
- * alert that must not stand can be stopped at once. Each locks the alert's row first, so they take turns.
+ * the alert's organisation and approved by a second person like any alert; so is an all-clear ("Resolved", an Update
+ * with responseType AllClear), raised by an approver: it tells every school the alert is over, and a second pair of
+ * eyes checks that before it does. A cancel needs one approver, so an alert that must not stand can be stopped at
+ * once. Each locks the alert's row first, so they take turns.
  */
 @Service
 @Transactional
 public class AlertFollowUps {
 
     static final String CANCEL_ADVICE = "No action is needed on this alert: it has been withdrawn.";
+    static final String RESOLVED_ADVICE = "No further action is needed on this alert: it is resolved.";
 
     private final AlertService alerts;
     private final AlertRepository repository;
@@ -103,9 +106,11 @@ public class AlertFollowUps {
             return alerts.get(id);
         }
         Alert original = chain.original();
-        for (Alert update : chain.updates()) {
-            if (update.status() != AlertStatus.SENT && update.status() != AlertStatus.CANCELLED) {
-                cancelOne(update, approver, why);
+        // every update and all-clear goes with the alert, sent ones included: they no longer stand either, and lists
+        // show them cancelled rather than sent
+        for (Alert followUp : chain.followUps()) {
+            if (followUp.status() != AlertStatus.CANCELLED) {
+                cancelOne(followUp, approver, why);
             }
         }
         String reference = original.reference() + "-C";
@@ -123,12 +128,70 @@ public class AlertFollowUps {
         return alerts.get(cancelId);
     }
 
+    /**
+     * Raises the all-clear of the alert {@code id} is or belongs to, awaiting a second approver: {@code message} tells
+     * every school the alert went to (those that acknowledged included) that it is resolved and why, and asks nothing.
+     * Once approved, nobody is chased for the alert any more.
+     */
+    public Alert resolve(long id, String raisedBy, String message) {
+        String closing = requireClosingMessage(message);
+        AlertChain chain = lockedChain(id);
+        refuse(whyNotResolvable(chain, id));
+        Alert original = chain.original();
+        AlertContent now = startingPoint(id);
+        AlertContent content = new AlertContent(now.title(), closing, RESOLVED_ADVICE, null, now.severity(),
+                now.category(), now.target(), now.channels(), now.ackDeadline(), now.expires(), now.exercise());
+        // a rejected or cancelled all-clear keeps its reference: the next is -R2, -R3…
+        long earlier = chain.followUps().stream().filter(Alert::resolves).count();
+        String reference = original.reference() + "-R" + (earlier == 0 ? "" : earlier + 1);
+        long resolveId = repository.insert(reference, AlertService.newIdentifier(), AlertStatus.AWAITING_APPROVAL,
+                AlertChain.UPDATE, original.id(), content, raisedBy, alerts.account(raisedBy).organisation(),
+                alerts.now());
+        repository.markAllClear(resolveId);
+        audit.record(AuditAction.ALERT_RAISED, AuditEvent.ALERT, resolveId,
+                reference + " resolves " + original.reference() + ": " + closing);
+        audit.record(AuditAction.ALERT_SUBMITTED, AuditEvent.ALERT, resolveId, reference);
+        audit.record(AuditAction.ALERT_RESOLVE_RAISED, AuditEvent.ALERT, original.id(), reference);
+        return alerts.get(resolveId);
+    }
+
+    /** Why the alert {@code id} is, or belongs to, cannot be marked resolved now; empty when it can. */
+    public static Optional<String> whyNotResolvable(AlertChain chain, long id) {
+        Alert message = chain.message(id);
+        Alert original = chain.original();
+        if (AlertChain.CANCEL.equals(message.msgType())) {
+            return Optional.of(message.reference() + " is a cancellation: it cannot be resolved");
+        }
+        if (!original.status().wentOut()) {
+            return Optional.of("An alert that is " + original.status().describe() + " cannot be resolved");
+        }
+        return chain.resolution().map(r -> "It was resolved already: " + r.reference())
+                .or(() -> chain.pendingResolution().map(r -> r.reference() + " is already "
+                        + r.status().describe() + ": change it, cancel it or have it decided first"))
+                .or(() -> chain.pendingUpdate().map(u -> u.reference() + " is " + u.status().describe()
+                        + ": have that update decided, or cancel it, before resolving the alert"));
+    }
+
+    private static String requireClosingMessage(String message) {
+        String problem = message == null || message.isBlank() ? "Enter the closing message for schools"
+                : message.strip().length() > AlertService.MAX_REASON
+                        ? "The closing message must be " + AlertService.MAX_REASON + " characters or fewer" : null;
+        if (problem != null) {
+            throw new InvalidAlertException(List.of(new FieldProblem("message", problem)));
+        }
+        return message.strip();
+    }
+
     /** Why the alert that {@code id} is, or belongs to, cannot be updated now; empty when it can. */
     public static Optional<String> whyNotUpdatable(AlertChain chain, long id) {
         Alert message = chain.message(id);
         Alert original = chain.original();
         if (AlertChain.CANCEL.equals(message.msgType())) {
             return Optional.of(message.reference() + " is a cancellation: it cannot be updated");
+        }
+        Optional<Alert> resolved = chain.resolution().or(chain::pendingResolution);
+        if (resolved.isPresent()) {
+            return Optional.of("The alert is resolved (" + resolved.get().reference() + "): it cannot be updated");
         }
         if (!original.status().wentOut()) {
             return Optional.of("An alert that is " + original.status().describe() + " cannot be updated"

@@ -60,9 +60,13 @@ class AlertPagesController {
         model.addAttribute("mayExport", viewers.mayExport(alert, viewer));
         model.addAttribute("confirmationsListed", LiveProgress.CONFIRMATIONS_LISTED);
         model.addAttribute("problems", progress.notReached(id, NOT_REACHED_LISTED));
-        // a cancel asks schools to acknowledge nothing
-        model.addAttribute("silentSchools", AlertChain.CANCEL.equals(alert.msgType()) ? List.of()
+        // a cancel or an all-clear asks schools to acknowledge nothing
+        model.addAttribute("silentSchools", !alert.asksAcknowledgement() ? List.of()
                 : progress.silentSchools(id, NOT_REACHED_LISTED));
+        model.addAttribute("chaseStopped", chain.whyChasingStopped(alert).orElse(null));
+        model.addAttribute("resolution", chain.resolution().or(chain::pendingResolution)
+                .filter(r -> r.id() != id).orElse(null));
+        model.addAttribute("canResolve", role == Role.APPROVER && AlertFollowUps.whyNotResolvable(chain, id).isEmpty());
         model.addAttribute("canDecide", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && !involved);
         model.addAttribute("ownAlertAwaiting", role == Role.APPROVER && alert.status() == AlertStatus.AWAITING_APPROVAL && involved);
         model.addAttribute("canEdit", (role == Role.RAISER || role == Role.APPROVER) && alert.status().editable()
@@ -77,6 +81,24 @@ class AlertPagesController {
                 && AlertFollowUps.whyNotUpdatable(chain, id).isEmpty());
         model.addAttribute("canCancel", role == Role.APPROVER && AlertFollowUps.whyNotCancellable(chain, id).isEmpty());
         return "alerts/alert";
+    }
+
+    /**
+     * "Approve and send" asks once more before it acts: one click must not send to every school. Says whom it goes to,
+     * how many schools and by which channels; its button posts to the approve below.
+     */
+    @GetMapping("/alerts/{id}/approve")
+    String approvePage(@PathVariable long id, Principal principal, Model model) {
+        AlertChain chain = followUps.chain(id);
+        Alert alert = chain.message(id);
+        alert.status().check(AlertStatus.APPROVED, "approved");
+        if (alerts.authors(alert).stream().anyMatch(a -> a.username().equals(principal.getName()))) {
+            throw new FourEyesException("You wrote some of " + alert.reference() + ": someone else must approve it");
+        }
+        model.addAttribute("alert", alert);
+        model.addAttribute("schools", alert.isFollowUp() ? progress.plannedSchools(chain.original().id())
+                : alerts.recipients(alert).schools());
+        return "alerts/approve";
     }
 
     @PostMapping("/alerts/{id}/approve")

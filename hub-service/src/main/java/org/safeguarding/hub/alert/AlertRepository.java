@@ -24,16 +24,18 @@ public class AlertRepository {
     private static final String COLUMNS = """
             id, reference, identifier, status, msg_type, references_alert, title, summary, advice_for_schools,
             parent_letter, severity, category, channels, ack_deadline, expires, exercise, raised_by, raised_by_org,
-            last_edited_by, decided_by, decision_reason, created_at, updated_at, submitted_at, decided_at, version""";
+            last_edited_by, decided_by, decision_reason, created_at, updated_at, submitted_at, decided_at, version,
+            response_type""";
 
     /**
      * The one rule of whether schools are still to be chased to acknowledge a message, as an SQL condition on alert
      * {@code a} (for the chase's own queries; {@link #stillToBeChased} asks it of one message). The message is being
-     * sent or has been, it is not a cancel, its alert has not been cancelled, and no later update of the alert is in
-     * force: schools acknowledge that update, through its own links, instead.
+     * sent or has been, it is not a cancel or an all-clear, its alert has not been cancelled, and no later update of
+     * the alert is in force: schools acknowledge that update, through its own links, instead (an all-clear in force,
+     * "Resolved", asks nothing, so it ends the chase of everything before it).
      */
     public static final String STILL_TO_BE_CHASED = """
-            a.status in ('SENDING', 'SENT') and a.msg_type <> 'Cancel'
+            a.status in ('SENDING', 'SENT') and a.msg_type <> 'Cancel' and a.response_type is null
             and not exists (select 1 from alert o where o.id = a.references_alert and o.status = 'CANCELLED')
             and not exists (select 1 from alert u where u.references_alert = coalesce(a.references_alert, a.id)
                             and u.msg_type = 'Update' and u.id > a.id and u.status in (%s))"""
@@ -166,6 +168,12 @@ public class AlertRepository {
         });
     }
 
+    /** Marks a message just inserted as an all-clear (CAP responseType AllClear). */
+    void markAllClear(long id) {
+        jdbc.sql("update alert set response_type = :type where id = :id")
+                .param("type", AlertChain.ALL_CLEAR).param("id", id).update();
+    }
+
     /** Locks an alert's row until the transaction ends: its updates and cancel are written one at a time. */
     void lock(long id) {
         jdbc.sql("select id from alert where id = :id for update").param("id", id).query(Long.class).optional();
@@ -257,6 +265,6 @@ public class AlertRepository {
                 rs.getString("last_edited_by"), rs.getString("decided_by"), rs.getString("decision_reason"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
                 rs.getObject("submitted_at", OffsetDateTime.class), rs.getObject("decided_at", OffsetDateTime.class),
-                rs.getInt("version"));
+                rs.getInt("version"), rs.getString("response_type"));
     }
 }

@@ -137,7 +137,8 @@ public class AlertService {
         alerts.addToOutbox(id, APPROVED_EVENT, now());
         audit.record(AuditAction.ALERT_APPROVED, AuditEvent.ALERT, id, alert.reference());
         if (alert.isFollowUp()) {
-            audit.record(AuditAction.ALERT_UPDATE_APPROVED, AuditEvent.ALERT, alert.referencesAlert(),
+            audit.record(alert.resolves() ? AuditAction.ALERT_RESOLVE_APPROVED : AuditAction.ALERT_UPDATE_APPROVED,
+                    AuditEvent.ALERT, alert.referencesAlert(),
                     alert.reference());
         }
         return get(id);

@@ -111,6 +111,9 @@ public class CapWriter {
             element("language", "en-GB");
             element("category", content.category().capCategory());
             element("event", content.category().label());
+            if (alert.responseType() != null) {
+                element("responseType", alert.responseType()); // AllClear: the alert is resolved
+            }
             element("urgency", urgent(content.severity()) ? "Immediate" : "Expected");
             element("severity", content.severity().cap());
             element("certainty", "Likely");
@@ -125,7 +128,7 @@ public class CapWriter {
             element("instruction", content.adviceForSchools());
             parameter(Cap.HUB_CATEGORY, content.category().name());
             parameter(Cap.HUB_REFERENCE, alert.reference());
-            if (content.ackDeadline() != null) {
+            if (content.ackDeadline() != null && !alert.resolves()) { // an all-clear asks no acknowledgement
                 parameter(Cap.ACK_DEADLINE, Cap.format(content.ackDeadline()));
             }
             area(content.target() == null ? Targeting.none() : content.target(), laCodes, restriction);

@@ -97,7 +97,7 @@ public class DeliveryLedger implements DeliveryPlanner {
                 smsTexts.plan(alertId, "ALERT", now); // one text per mobile number, however many schools it covers
             }
         }
-        if (!cancel) {
+        if (alert.asksAcknowledgement()) { // a cancel or an all-clear has no acknowledgement links
             OffsetDateTime cap = now.plus(linkLifetime);
             OffsetDateTime linksExpire = alert.content().expires().isBefore(cap) ? alert.content().expires() : cap;
             links.registerForDeliveries(alertId, linksExpire);

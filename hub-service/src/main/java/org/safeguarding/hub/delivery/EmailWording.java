@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * What an email says about the message it carries, by its CAP msgType, and the one place that chooses its template:
  * an alert; an update (UPDATE in the subject, which message it replaces and what changed, acknowledgement asked
- * again); a cancel (CANCELLED in the subject, its own template: withdrawn, why, nothing to acknowledge). An approved
+ * again); an all-clear (RESOLVED in the subject, its own template: over, the closing message, nothing to acknowledge);
+ * a cancel (CANCELLED in the subject, its own template: withdrawn, why, nothing to acknowledge). An approved
  * message never changes, so the wording worked out for one school's email is kept for the next.
  */
 @Component
@@ -59,7 +60,7 @@ class EmailWording {
         AlertContent content = alert.content();
         Map<String, Object> model = new HashMap<>();
         String kind = alert.msgType() == null ? "Alert" : alert.msgType();
-        model.put("update", AlertChain.UPDATE.equals(kind));
+        model.put("update", AlertChain.UPDATE.equals(kind) && !alert.resolves());
         String template = "email/alert";
         String marker = "";
         if (alert.isFollowUp()) {
@@ -72,6 +73,9 @@ class EmailWording {
                 template = "email/cancel";
                 marker = "CANCELLED: ";
                 model.put("reason", alert.decisionReason());
+            } else if (alert.resolves()) {
+                template = "email/resolved";
+                marker = "RESOLVED: ";
             } else {
                 marker = "UPDATE: ";
                 model.put("changed", changed(replaced.content(), content));

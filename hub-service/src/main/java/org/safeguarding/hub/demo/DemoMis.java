@@ -96,7 +96,9 @@ class DemoMis {
         String type = payload.path("type").asText("?");
         String reference = payload.path("data").path("reference").asText("?");
         boolean acknowledges = answer == 200 && behaviour == Behaviour.ACKNOWLEDGES
-                && (type.equals("alert.issued") || type.equals("alert.updated") || type.equals("alert.reminder"));
+                && (type.equals("alert.issued") || type.equals("alert.updated") || type.equals("alert.reminder"))
+                // an all-clear is alert.updated too, but asks nothing: it comes without a link to acknowledge
+                && payload.path("data").has("acknowledgeUrl");
         keep(new Received(Instant.now(), urn, webhookId, type, reference, payload.path("data").path("title").asText(""),
                 valid, answer, acknowledges ? "acknowledging in " + ACK_AFTER.toSeconds() + " s" : null));
         if (acknowledges) {

@@ -136,6 +136,32 @@ class AcknowledgementPageTest extends AcknowledgementTestBase {
     }
 
     @Test
+    void confirmingReceiptNeedsOnlyANameAndARoleAndTheNextVisitShowsItFirst() {
+        TestSchools schools = TestSchools.importInto(context, "827", 8_270_001, 1);
+        SentAlerts.Sent sent = alerts.send(schools, "Confirm first, act later", LETTER);
+        long urn = sent.firstUrn();
+        String path = "/ack/" + sent.token(urn);
+        Instant when = CLOCK.instant();
+
+        HttpResponse<String> confirmed = browser.postForm(path, form(csrfField(browser.get(path).body()),
+                "Dana Lead", "Designated safeguarding lead", ""));
+        assertThat(confirmed.statusCode()).isEqualTo(302);
+        assertThat(location(confirmed)).endsWith(path + "?confirmed");
+        assertThat(jdbc.sql("select actions from acknowledgement where alert_id = :a and urn = :u")
+                .param("a", sent.id()).param("u", urn).query(String.class).single()).isEmpty();
+        assertThat(auditedAcknowledgements(sent.id())).isEqualTo(1);
+
+        String again = browser.get(path).body();
+        int banner = again.indexOf("id=\"acknowledged-banner\"");
+        assertThat(banner).as("the confirmation on a second visit").isPositive();
+        assertThat(again.indexOf("Dana Lead, Designated safeguarding lead")).isGreaterThan(banner);
+        assertThat(again.indexOf(whenShown(when))).isGreaterThan(banner);
+        assertThat(banner).as("before the alert itself and its letter")
+                .isLessThan(again.indexOf("What happened")).isLessThan(again.indexOf("id=\"parent-letter\""));
+        assertThat(again).doesNotContain("What the school has done", "id=\"confirm\"", "id=\"confirmed-panel\"");
+    }
+
+    @Test
     void aPostWithoutTheCsrfTokenIsRefusedAndOneWithEmptyFieldsIsShownItsErrors() {
         TestSchools schools = TestSchools.importInto(context, "824", 8_240_001, 1);
         SentAlerts.Sent sent = alerts.send(schools, "Fake charity calls", null);
@@ -147,7 +173,8 @@ class AcknowledgementPageTest extends AcknowledgementTestBase {
         HttpResponse<String> empty = browser.postForm(path, form(csrf, " ", "", ""));
         assertThat(empty.statusCode()).isEqualTo(200);
         assertThat(empty.body()).contains("govuk-error-summary", "There is a problem", "Enter your name",
-                "Enter your role", "Say what the school has done").contains("<title>Error: ");
+                "Enter your role").contains("<title>Error: ")
+                .as("what the school has done is optional").doesNotContain("Say what the school has done");
 
         assertThat(acknowledgements(sent.id())).isZero();
         assertThat(auditedAcknowledgements(sent.id())).isZero();

@@ -74,6 +74,8 @@ class RaiseAndApproveBrowserTest {
     EstablishmentImport establishmentImport;
     @Autowired
     ContactImport contactImport;
+    @Autowired
+    AlertService alerts;
 
     private RealBrowser browser;
 
@@ -193,7 +195,15 @@ class RaiseAndApproveBrowserTest {
         assertTitleShownAsTextNotRun();
         browser.screenshot("09-chair-alert-to-decide");
 
-        browser.clickToNewPage(By.id("approve"),
+        browser.clickToNewPage(By.id("approve"), titleContains("Approve and send " + reference));
+        // one click does not send: the page says what is about to go where, and the alert still awaits approval
+        assertThat(browser.text(By.id("send-warning"))).contains("You are about to send " + reference
+                + " to 3 schools by email", "Send now?");
+        assertThat(browser.driver().findElements(By.cssSelector("form input[name='_csrf']"))).isNotEmpty();
+        assertThat(alerts.get(Long.parseLong(browser.driver().getCurrentUrl().replaceAll(".*/alerts/(\\d+)/approve$", "$1")))
+                .status()).isEqualTo(AlertStatus.AWAITING_APPROVAL);
+        browser.screenshot("10a-chair-approve-and-send-confirmation");
+        browser.clickToNewPage(By.id("send-now"),
                 textToBePresentInElementLocated(By.cssSelector(".govuk-notification-banner"), reference + " approved"));
         assertThat(status()).isEqualTo("Approved");
         assertThat(browser.driver().findElements(By.id("approve"))).isEmpty();

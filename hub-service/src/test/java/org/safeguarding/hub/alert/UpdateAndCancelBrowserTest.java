@@ -102,7 +102,8 @@ class UpdateAndCancelBrowserTest extends AlertApiTestBase {
         browser.open("/alerts/" + id, reference);
         assertThat(browser.text(By.id("pending-update"))).contains(update, "awaiting approval");
         browser.clickToNewPage(By.linkText(update), titleContains(update));
-        browser.clickToNewPage(By.id("approve"),
+        browser.clickToNewPage(By.id("approve"), titleContains("Approve and send " + update));
+        browser.clickToNewPage(By.id("send-now"),
                 textToBePresentInElementLocated(By.cssSelector(".govuk-notification-banner"), update + " approved"));
         browser.open("/alerts/" + id, reference);
         assertThat(browser.text(By.id("superseded-by"))).contains("schools now have " + update);

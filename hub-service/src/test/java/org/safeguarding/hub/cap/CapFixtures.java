@@ -46,7 +46,7 @@ final class CapFixtures {
         OffsetDateTime created = OffsetDateTime.parse("2026-03-02T08:30:15.123456Z");
         return new Alert(42, "ESX-2026-0042", "urn:uuid:5f0c2a1e-8d4b-4c1a-9a57-3f1f0c1d2e3f", AlertStatus.APPROVED,
                 "Alert", null, content, "officer", "Essex Police", "officer", "chair", null, created, created,
-                created.plusMinutes(5), OffsetDateTime.parse("2026-03-02T09:45:30.987+01:00"), 3);
+                created.plusMinutes(5), OffsetDateTime.parse("2026-03-02T09:45:30.987+01:00"), 3, null);
     }
 
     /** A CAP 1.2 alert as a partner would send it, with the hub's geocodes and parameters. */

@@ -69,7 +69,7 @@ class CapWriterTest {
         Alert decided = alert(content("Title", false));
         Alert submitted = new Alert(decided.id(), decided.reference(), decided.identifier(), decided.status(), "Alert",
                 null, decided.content(), "officer", null, "officer", null, null, decided.createdAt(),
-                decided.updatedAt(), decided.submittedAt(), null, 1);
+                decided.updatedAt(), decided.submittedAt(), null, 1, null);
 
         Document cap = dom(writer.write(submitted, List.of("881"), RESTRICTION));
 

@@ -123,7 +123,8 @@ public class MisDeliveryService implements MisDeliveries {
                 alert.msgType(), content.severity().name(), content.category().name(), content.title(),
                 content.summary(), content.adviceForSchools(), utc(content.ackDeadline()), utc(content.expires()),
                 content.exercise(), delivery.urn(), delivery.schoolName(),
-                cancel ? null : links.url(alert.id(), delivery.urn()), cancel ? alert.decisionReason() : null));
+                alert.asksAcknowledgement() ? links.url(alert.id(), delivery.urn()) : null,
+                cancel ? alert.decisionReason() : null, alert.responseType()));
         try {
             return json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {

@@ -116,6 +116,7 @@ public class SmsDeliveryService implements SmsDeliveries {
         model.put("exercise", alert.content().exercise());
         model.put("marker", marker(alert, text.purpose()));
         model.put("cancel", AlertChain.CANCEL.equals(alert.msgType()));
+        model.put("resolved", alert.resolves());
         model.put("severity", alert.content().severity().name());
         model.put("reference", alert.reference());
         model.put("schools", text.schools());
@@ -133,6 +134,9 @@ public class SmsDeliveryService implements SmsDeliveries {
         }
         if (AlertChain.CANCEL.equals(alert.msgType())) {
             return "CANCELLED: ";
+        }
+        if (alert.resolves()) {
+            return "RESOLVED: ";
         }
         return AlertChain.UPDATE.equals(alert.msgType()) ? "UPDATE: " : "";
     }

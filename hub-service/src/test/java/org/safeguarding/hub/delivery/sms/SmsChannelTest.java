@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.acknowledgement.Resolutions;
 import org.safeguarding.hub.delivery.AcknowledgementLinks;
 import org.safeguarding.hub.delivery.HubApi;
 import org.safeguarding.hub.demo.notify.NotifySchemas;
@@ -205,6 +206,22 @@ class SmsChannelTest {
                 .hasSize((int) schools.numbers()));
         assertThat(texts(cancelReference)).allSatisfy(t -> assertThat(t.body())
                 .startsWith("CANCELLED: SEVERE safeguarding alert " + cancelReference).contains("nothing to confirm"));
+    }
+
+    @Test
+    void theAllClearGoesByTextMarkedResolvedWithNothingToConfirmAndNoLink() {
+        SmsSchools schools = SmsSchools.importInto(context, "939", 9_390_001, 0, "07700900391");
+        long alertId = api.raiseAndApprove(smsAlert("939", "Resolved by text")).get("id").asLong();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.status(alertId).get("deliveries")
+                .get("SMS").get("delivered").asInt()).isEqualTo(schools.textedTo().size()));
+
+        String reference = new Resolutions(context, api).resolveAndApprove(alertId, "All clear: the site is down.")
+                .get("reference").asText();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(texts(reference))
+                .hasSize((int) schools.numbers()));
+        assertThat(texts(reference)).allSatisfy(t -> assertThat(t.body())
+                .startsWith("RESOLVED: SEVERE safeguarding alert " + reference + ": Resolved by text")
+                .contains("All clear: no further action, nothing to confirm.").doesNotContain("/ack/"));
     }
 
     @Test
