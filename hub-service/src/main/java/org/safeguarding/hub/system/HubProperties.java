@@ -183,9 +183,9 @@ public record HubProperties(
 
     /**
      * The first ADMIN account of a new production hub, created at start-up only while the hub has no ADMIN at all.
-     * Change its password on first use and remove these settings.
+     * Change its password on first use and remove these settings. {@code email} is the account's email address.
      */
-    public record BootstrapAdmin(String username, String password) {
+    public record BootstrapAdmin(String username, String password, String email) {
     }
 
     /**
