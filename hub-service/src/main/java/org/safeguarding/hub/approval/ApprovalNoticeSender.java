@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.safeguarding.hub.alert.AlertRepository;
@@ -181,8 +182,12 @@ class ApprovalNoticeSender implements ApprovalNotices {
         String html = "<!DOCTYPE html><html lang=\"en\"><body><p>" + HtmlUtils.htmlEscape(notice.body())
                 .replaceAll("(https?://[^\\s<]+)", "<a href=\"$1\">$1</a>").replace("\n\n", "</p><p>")
                 .replace("\n", "<br>") + "</p></body></html>";
+        // stable per notice, and naming the alert like the school emails' Message-IDs do
+        String reference = jdbc.sql("select reference from alert where id = :id").param("id", notice.alertId())
+                .query(String.class).single();
         return new OutgoingEmail(notice.id(), notice.alertId(), hub.email().from(), List.of(notice.address()),
-                notice.subject(), notice.body(), html, "<" + notice.reference() + "@" + messageIdDomain + ">");
+                notice.subject(), notice.body(), html,
+                "<" + notice.reference() + "." + reference + "@" + messageIdDomain + ">");
     }
 
     /** Under the deployment's SMS cap, like every other text. */
@@ -198,7 +203,8 @@ class ApprovalNoticeSender implements ApprovalNotices {
                 .param("id", notice.id()).query(String.class).single();
     }
 
+    /** To the microsecond the database keeps: a stored time never rounds up past the clock's. */
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }
