@@ -1,6 +1,7 @@
 package org.safeguarding.hub.account;
 
 import java.security.SecureRandom;
+import java.util.Objects;
 import org.safeguarding.hub.audit.AuditAction;
 import org.safeguarding.hub.audit.AuditEvent;
 import org.safeguarding.hub.audit.AuditTrail;
@@ -90,7 +91,7 @@ class AccountAdministration {
         accounts.setContact(username, contact.email(), contact.mobile());
         audit.record(AuditAction.ACCOUNT_CONTACT_CHANGED, AuditEvent.ACCOUNT, username,
                 "email " + (contact.email().equals(account.email()) ? "unchanged" : "changed") + ", mobile "
-                        + (contact.mobile() == null ? "none" : java.util.Objects.equals(contact.mobile(),
+                        + (contact.mobile() == null ? "none" : Objects.equals(contact.mobile(),
                                 account.mobile()) ? "unchanged" : "changed"));
     }
 

@@ -64,8 +64,7 @@ class ApprovalNoticeSender implements ApprovalNotices {
         this.reminderAfter = reminderAfter;
         this.notify = notify;
         this.smsCap = smsCap;
-        String host = java.net.URI.create(hub.publicBaseUrl()).getHost();
-        this.messageIdDomain = host == null ? "safeguarding-alert-hub" : host;
+        this.messageIdDomain = hub.messageIdDomain();
     }
 
     /**

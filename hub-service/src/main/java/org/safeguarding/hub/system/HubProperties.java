@@ -43,6 +43,12 @@ public record HubProperties(
         @NotNull @DefaultValue List<String> trustedProxies,
         @Valid @NotNull @DefaultValue SignIn signIn) {
 
+    /** The right-hand side of the Message-IDs of the hub's emails: the public host, so they are recognisably ours. */
+    public String messageIdDomain() {
+        String host = java.net.URI.create(publicBaseUrl).getHost();
+        return host == null ? "safeguarding-alert-hub" : host;
+    }
+
     public record Alerts(
             /** Start of every alert reference, e.g. ESX gives ESX-2026-0042; one per partnership. */
             @NotBlank @Pattern(regexp = "[A-Z]{2,8}") @DefaultValue("HUB") String referencePrefix,
