@@ -20,7 +20,9 @@ import org.safeguarding.hub.account.Account;
 import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.alert.Alert;
+import org.safeguarding.hub.alert.AlertChanges;
 import org.safeguarding.hub.alert.AlertContent;
+import org.safeguarding.hub.alert.AlertFollowUps;
 import org.safeguarding.hub.alert.AlertFixtures;
 import org.safeguarding.hub.alert.AlertService;
 import org.safeguarding.hub.alert.Severity;
@@ -99,6 +101,8 @@ class ApprovalNoticesTest {
 
     @Autowired
     AlertService alerts;
+    @Autowired
+    AlertFollowUps followUps;
     @Autowired
     AccountRepository accounts;
     @Autowired
@@ -193,6 +197,23 @@ class ApprovalNoticesTest {
         assertThat(no.text()).contains("Reason: The advice names a pupil's school: take it out");
         await().atMost(PATIENCE).until(() -> audited(rejected.id(), "APPROVAL_NOTICE_SENT")
                 .contains("REJECTED by EMAIL to " + RAISER));
+    }
+
+    @Test
+    void anUpdateAwaitingApprovalIsNotifiedLikeAnAlert() {
+        Alert alert = alerts.raise(content("Before the update", Severity.SEVERE, false), RAISER, true);
+        alerts.approve(alert.id(), CHAIR);
+        await().atMost(PATIENCE).until(() -> alerts.get(alert.id()).status().wentOut());
+
+        Alert update = followUps.raiseUpdate(alert.id(), new AlertChanges("After the update", null, null, null, null,
+                null, null, null, null, null, null), RAISER, true);
+
+        Map<String, Email> emails = awaitEmails(update.reference(), 3);
+        assertThat(emails.values()).flatMap(Email::to)
+                .containsExactlyInAnyOrder(email(CHAIR), email(DEPUTY_CHAIR), email(CO_AUTHOR));
+        assertThat(emails.values()).allSatisfy(email -> assertThat(email.subject())
+                .isEqualTo("Approval needed: SEVERE update " + update.reference() + " – After the update"));
+        await().atMost(PATIENCE).until(() -> texts(update.reference()).size() == 2);
     }
 
     @Test
