@@ -181,12 +181,12 @@ class ApprovalNoticeSender implements ApprovalNotices {
         String html = "<!DOCTYPE html><html lang=\"en\"><body><p>" + HtmlUtils.htmlEscape(notice.body())
                 .replaceAll("(https?://[^\\s<]+)", "<a href=\"$1\">$1</a>").replace("\n\n", "</p><p>")
                 .replace("\n", "<br>") + "</p></body></html>";
-        // stable per notice, and naming the alert like the school emails' Message-IDs do
+        // stable per notice, naming the alert, and unlike a school email's (<delivery-N.REFERENCE@…>)
         String reference = jdbc.sql("select reference from alert where id = :id").param("id", notice.alertId())
                 .query(String.class).single();
         return new OutgoingEmail(notice.id(), notice.alertId(), hub.email().from(), List.of(notice.address()),
                 notice.subject(), notice.body(), html,
-                "<" + notice.reference() + "." + reference + "@" + messageIdDomain + ">");
+                "<" + notice.reference() + "-" + reference + "@" + messageIdDomain + ">");
     }
 
     /** Under the deployment's SMS cap, like every other text. */

@@ -128,8 +128,8 @@ class ApprovalNeededBrowserTest {
         browser.screenshot("day-01-officer-submitted-extreme");
         browser.signOut();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !SentMail.of(SMTP, reference).isEmpty());
-        SentMail.Email notice = SentMail.to(SentMail.of(SMTP, reference), "day-chair@partnership.example");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !SentMail.approvalNotices(SMTP, reference).isEmpty());
+        SentMail.Email notice = SentMail.to(SentMail.approvalNotices(SMTP, reference), "day-chair@partnership.example");
         assertThat(notice.subject()).startsWith("Approval needed: EXTREME alert " + reference);
         Matcher link = LINK.matcher(notice.text());
         assertThat(link.find()).as(notice.text()).isTrue();

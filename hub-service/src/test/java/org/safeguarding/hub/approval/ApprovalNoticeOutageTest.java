@@ -87,8 +87,8 @@ class ApprovalNoticeOutageTest {
             SMTP.start();
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !SentMail.of(SMTP, submitted.reference()).isEmpty());
-        Map<String, SentMail.Email> emails = SentMail.of(SMTP, submitted.reference());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !SentMail.approvalNotices(SMTP, submitted.reference()).isEmpty());
+        Map<String, SentMail.Email> emails = SentMail.approvalNotices(SMTP, submitted.reference());
         SentMail.Email email = SentMail.to(emails, "down-chair@partnership.example");
         assertThat(email.subject()).startsWith("Approval needed: SEVERE alert " + submitted.reference());
         assertThat(email.copies()).isEqualTo(1);

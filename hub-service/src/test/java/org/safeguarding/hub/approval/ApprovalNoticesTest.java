@@ -263,25 +263,25 @@ class ApprovalNoticesTest {
 
     private Map<String, Email> awaitEmails(String reference, int count) {
         try {
-            await().atMost(PATIENCE).until(() -> SentMail.of(SMTP, reference).values().stream()
+            await().atMost(PATIENCE).until(() -> SentMail.approvalNotices(SMTP, reference).values().stream()
                     .filter(e -> e.subject().startsWith("Approval needed:")).count() == count);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("emails " + SentMail.of(SMTP, reference).values().stream()
+            throw new AssertionError("emails " + SentMail.approvalNotices(SMTP, reference).values().stream()
                     .map(m -> m.to() + " " + m.subject()).toList() + "; notices " + jdbc.sql(
                     "select username, channel, status, attempts, last_error from approval_notice").query().listOfRows(), e);
         }
-        Map<String, Email> emails = new java.util.LinkedHashMap<>(SentMail.of(SMTP, reference));
+        Map<String, Email> emails = new java.util.LinkedHashMap<>(SentMail.approvalNotices(SMTP, reference));
         emails.values().removeIf(e -> !e.subject().startsWith("Approval needed:"));
         return emails;
     }
 
     private List<Email> reminders(String reference) {
-        return SentMail.of(SMTP, reference).values().stream()
+        return SentMail.approvalNotices(SMTP, reference).values().stream()
                 .filter(e -> e.subject().startsWith("Approval needed (reminder)")).toList();
     }
 
     private Email toRaiser(String reference) {
-        return SentMail.of(SMTP, reference).values().stream().filter(e -> e.to().contains(email(RAISER)))
+        return SentMail.approvalNotices(SMTP, reference).values().stream().filter(e -> e.to().contains(email(RAISER)))
                 .findFirst().orElse(null);
     }
 
