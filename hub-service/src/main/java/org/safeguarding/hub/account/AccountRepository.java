@@ -20,7 +20,7 @@ public class AccountRepository {
         this.clock = clock;
     }
 
-    private static final String COLUMNS = "username, password_hash, display_name, organisation, role, enabled";
+    private static final String COLUMNS = "username, password_hash, display_name, organisation, role, enabled, email, mobile";
 
     public Optional<Account> findByUsername(String username) {
         return jdbc.sql("select " + COLUMNS + " from account where username = :username")
@@ -45,6 +45,33 @@ public class AccountRepository {
                 .param("enabled", enabled).param("username", username).update();
     }
 
+    /** A new role ends every session of the account: its sessions hold the old role's authorities. */
+    public void setRole(String username, Role role) {
+        jdbc.sql("update account set role = :role, sessions_version = sessions_version + 1 where username = :username")
+                .param("role", role.name()).param("username", username).update();
+    }
+
+    /** Where approval notices reach the account; null {@code mobile} means none. */
+    public void setContact(String username, String email, String mobile) {
+        jdbc.sql("update account set email = :email, mobile = :mobile where username = :username")
+                .param("email", email).param("mobile", mobile).param("username", username).update();
+    }
+
+    /**
+     * Locks every enabled ADMIN row until the transaction ends and counts them: two ADMINs demoting each other at
+     * once take turns, so the last one always stays.
+     */
+    public int lockEnabledAdmins() {
+        return jdbc.sql("select username from account where role = 'ADMIN' and enabled = true for update")
+                .query(String.class).list().size();
+    }
+
+    /** Enabled accounts of a role, e.g. the approvers to tell that an alert awaits them. */
+    public List<Account> findEnabled(Role role) {
+        return jdbc.sql("select " + COLUMNS + " from account where role = :role and enabled = true order by username")
+                .param("role", role.name()).query(AccountRepository::account).list();
+    }
+
     /** A new password also ends every session of the account (see {@link #liveSessionsVersion}). */
     public void setPasswordHash(String username, String passwordHash) {
         jdbc.sql("update account set password_hash = :hash, sessions_version = sessions_version + 1 where username = :username")
@@ -62,7 +89,8 @@ public class AccountRepository {
 
     private static Account account(ResultSet rs, int row) throws SQLException {
         return new Account(rs.getString("username"), rs.getString("password_hash"), rs.getString("display_name"),
-                rs.getString("organisation"), Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"));
+                rs.getString("organisation"), Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"),
+                rs.getString("email"), rs.getString("mobile"));
     }
 
     public boolean exists(String username) {
@@ -72,14 +100,17 @@ public class AccountRepository {
 
     public void create(Account account) {
         jdbc.sql("""
-                insert into account (username, password_hash, display_name, organisation, role, enabled, created_at)
-                values (:username, :hash, :displayName, :organisation, :role, :enabled, :now)""")
+                insert into account (username, password_hash, display_name, organisation, role, enabled, email, mobile,
+                  created_at)
+                values (:username, :hash, :displayName, :organisation, :role, :enabled, :email, :mobile, :now)""")
                 .param("username", account.username())
                 .param("hash", account.passwordHash())
                 .param("displayName", account.displayName())
                 .param("organisation", account.organisation())
                 .param("role", account.role().name())
                 .param("enabled", account.enabled())
+                .param("email", account.email())
+                .param("mobile", account.mobile())
                 .param("now", OffsetDateTime.now(clock))
                 .update();
     }

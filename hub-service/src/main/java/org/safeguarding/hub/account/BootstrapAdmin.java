@@ -1,5 +1,6 @@
 package org.safeguarding.hub.account;
 
+import org.safeguarding.hub.directory.ContactDetails;
 import org.safeguarding.hub.system.HubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +45,14 @@ class BootstrapAdmin implements ApplicationRunner {
         strength.problem(settings.password(), settings.username()).ifPresent(problem -> {
             throw new IllegalStateException("hub.bootstrap-admin.password: " + problem);
         });
+        String email = settings.email() == null || settings.email().isBlank() ? null : settings.email().strip();
+        if (email != null && !ContactDetails.isEmail(email)) {
+            throw new IllegalStateException("hub.bootstrap-admin.email: not an email address");
+        }
+        // without hub.bootstrap-admin.email the account shows its email as missing until an ADMIN sets it
         accounts.create(new Account(settings.username(), passwords.encode(settings.password()), "Hub administrator",
-                "Hub administration", Role.ADMIN, true));
+                "Hub administration", Role.ADMIN, true, email == null ? null : ContactDetails.normaliseEmail(email),
+                null));
         audit.record(AuditAction.ACCOUNT_CREATED, AuditEvent.ACCOUNT, settings.username(), "bootstrap ADMIN");
         log.warn("Created the bootstrap ADMIN account '{}': sign in, change its password, create named accounts,"
                 + " then remove the hub.bootstrap-admin settings", settings.username());

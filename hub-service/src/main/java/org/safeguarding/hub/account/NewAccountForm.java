@@ -15,6 +15,8 @@ record NewAccountForm(
         String displayName,
         @NotBlank(message = "Enter the organisation") @Size(max = 200, message = "Organisation must be 200 characters or fewer")
         String organisation,
+        @NotBlank(message = "Enter the email address") String email,
+        String mobile,
         @NotNull(message = "Select a role")
         Role role,
         @NotBlank(message = "Enter a password")
@@ -22,6 +24,6 @@ record NewAccountForm(
         String password) {
 
     static NewAccountForm empty() {
-        return new NewAccountForm("", "", "", null, "");
+        return new NewAccountForm("", "", "", "", "", null, "");
     }
 }

@@ -83,6 +83,7 @@ public class AlertFollowUps {
                 reference + " updates " + original.reference() + ": " + content.title());
         if (submit) {
             audit.record(AuditAction.ALERT_SUBMITTED, AuditEvent.ALERT, updateId, reference);
+            alerts.tellApprovers(updateId);
         }
         audit.record(AuditAction.ALERT_UPDATE_RAISED, AuditEvent.ALERT, original.id(), reference);
         return alerts.get(updateId);

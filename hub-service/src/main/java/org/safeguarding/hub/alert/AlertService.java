@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.safeguarding.hub.account.Account;
 import org.safeguarding.hub.account.AccountRepository;
 import org.safeguarding.hub.alert.AlertRules.FieldProblem;
+import org.safeguarding.hub.approval.ApprovalNoticeWriter;
 import org.safeguarding.hub.audit.AuditAction;
 import org.safeguarding.hub.audit.AuditEvent;
 import org.safeguarding.hub.audit.AuditTrail;
@@ -47,9 +48,11 @@ public class AlertService {
     private final Clock clock;
     private final HubProperties.Alerts settings;
     private final ZoneId zone;
+    private final ApprovalNoticeWriter notices;
 
     AlertService(AlertRepository alerts, AccountRepository accounts, RecipientFinder recipients, AuditTrail audit,
-            Clock clock, HubProperties hub) {
+            Clock clock, HubProperties hub, ApprovalNoticeWriter notices) {
+        this.notices = notices;
         this.alerts = alerts;
         this.accounts = accounts;
         this.recipients = recipients;
@@ -72,6 +75,7 @@ public class AlertService {
         audit.record(AuditAction.ALERT_RAISED, AuditEvent.ALERT, id, reference + " " + content.title());
         if (submit) {
             audit.record(AuditAction.ALERT_SUBMITTED, AuditEvent.ALERT, id, reference);
+            tellApprovers(id);
         }
         return get(id);
     }
@@ -124,6 +128,7 @@ public class AlertService {
         checkContent(alert.content(), now(), !alert.isFollowUp());
         moveTo(id, alert.status(), AlertStatus.AWAITING_APPROVAL, "submitted for approval", null, null);
         audit.record(AuditAction.ALERT_SUBMITTED, AuditEvent.ALERT, id, alert.reference());
+        tellApprovers(id);
         return get(id);
     }
 
@@ -141,6 +146,7 @@ public class AlertService {
                     AuditEvent.ALERT, alert.referencesAlert(),
                     alert.reference());
         }
+        notices.decided(get(id), true);
         return get(id);
     }
 
@@ -151,7 +157,13 @@ public class AlertService {
         checkFourEyes(alert, approver, "reject");
         moveTo(id, alert.status(), AlertStatus.REJECTED, "rejected", approver, why);
         audit.record(AuditAction.ALERT_REJECTED, AuditEvent.ALERT, id, alert.reference() + ": " + why);
+        notices.decided(get(id), false);
         return get(id);
+    }
+
+    /** Every approver who may approve it is told, once this transaction commits (see ApprovalNoticeWriter). */
+    void tellApprovers(long id) {
+        notices.awaitingApproval(get(id));
     }
 
     /** The reason for {@code doing} (e.g. "rejecting") the alert, stripped; a 400 naming the field without one. */

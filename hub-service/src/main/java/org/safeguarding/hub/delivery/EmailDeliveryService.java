@@ -1,6 +1,5 @@
 package org.safeguarding.hub.delivery;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -65,8 +64,7 @@ public class EmailDeliveryService implements EmailDeliveries {
         this.wording = wording;
         this.clock = clock;
         this.hub = hub;
-        String host = URI.create(hub.publicBaseUrl()).getHost();
-        this.messageIdDomain = host == null ? "safeguarding-alert-hub" : host;
+        this.messageIdDomain = hub.messageIdDomain();
     }
 
     /** A claimed delivery and its school's contacts; an LA digest concerns several schools, so it has none. */

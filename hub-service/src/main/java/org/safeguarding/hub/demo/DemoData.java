@@ -68,6 +68,9 @@ class DemoData implements ApplicationRunner {
                 demoAccount("admin", "Jo Whitfield", partnership + " business support", Role.ADMIN))) {
             if (!accounts.exists(account.username())) {
                 accounts.create(account);
+            } else if (accounts.findByUsername(account.username()).orElseThrow().email() == null) {
+                // a demo database from before accounts had email addresses
+                accounts.setContact(account.username(), account.email(), null);
             }
         }
         if (directory.countEstablishments() == 0) {
@@ -103,7 +106,8 @@ class DemoData implements ApplicationRunner {
     }
 
     private Account demoAccount(String username, String displayName, String organisation, Role role) {
-        return new Account(username, passwords.encode("demo-" + username), displayName, organisation, role, true);
+        return new Account(username, passwords.encode("demo-" + username), displayName, organisation, role, true,
+                username + "@demo-partnership.example", null);
     }
 
     private static ByteArrayInputStream utf8(StringWriter csv) {

@@ -3,8 +3,8 @@ package org.safeguarding.hub.directory;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Checks and normalises how a safeguarding contact is reached. */
-final class ContactDetails {
+/** Checks and normalises how a safeguarding contact (or an account holder) is reached. */
+public final class ContactDetails {
 
     /** Pragmatic address syntax: one @, a dotted domain, no spaces or angle brackets. */
     private static final Pattern EMAIL = Pattern.compile(
@@ -14,11 +14,11 @@ final class ContactDetails {
     private ContactDetails() {
     }
 
-    static boolean isEmail(String value) {
+    public static boolean isEmail(String value) {
         return value.length() <= 320 && EMAIL.matcher(value).matches() && !value.contains("..");
     }
 
-    static String normaliseEmail(String value) {
+    public static String normaliseEmail(String value) {
         int at = value.lastIndexOf('@');
         return value.substring(0, at) + value.substring(at).toLowerCase(Locale.ROOT);
     }
@@ -27,7 +27,7 @@ final class ContactDetails {
      * A UK mobile number in E.164 (+447…), or null when {@code value} is not one. Accepts 07… (national), 7…
      * (a spreadsheet dropped the 0), 447…, +447… and 00447…, with spaces, dashes, dots or brackets.
      */
-    static String ukMobileE164(String value) {
+    public static String ukMobileE164(String value) {
         String digits = value.replaceAll("[\\s().-]", "");
         String national;
         if (digits.startsWith("+44")) {

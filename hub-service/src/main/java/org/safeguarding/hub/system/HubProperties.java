@@ -48,6 +48,12 @@ public record HubProperties(
         @NotNull @DefaultValue List<String> trustedProxies,
         @Valid @NotNull @DefaultValue SignIn signIn) {
 
+    /** The right-hand side of the Message-IDs of the hub's emails: the public host, so they are recognisably ours. */
+    public String messageIdDomain() {
+        String host = java.net.URI.create(publicBaseUrl).getHost();
+        return host == null ? "safeguarding-alert-hub" : host;
+    }
+
     public record Alerts(
             /** Start of every alert reference, e.g. ESX gives ESX-2026-0042; one per partnership. */
             @NotBlank @Pattern(regexp = "[A-Z]{2,8}") @DefaultValue("HUB") String referencePrefix,
@@ -188,9 +194,9 @@ public record HubProperties(
 
     /**
      * The first ADMIN account of a new production hub, created at start-up only while the hub has no ADMIN at all.
-     * Change its password on first use and remove these settings.
+     * Change its password on first use and remove these settings. {@code email} is the account's email address.
      */
-    public record BootstrapAdmin(String username, String password) {
+    public record BootstrapAdmin(String username, String password, String email) {
     }
 
     /**

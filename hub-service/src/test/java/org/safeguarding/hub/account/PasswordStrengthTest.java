@@ -105,6 +105,7 @@ class PasswordStrengthTest {
         form.put("username", username);
         form.put("displayName", "Marrowdale Officer");
         form.put("organisation", "Alertshire Police");
+        form.put("email", username + "@alertshire-police.example");
         form.put("role", "RAISER");
         form.put("password", password);
         return form;

@@ -126,6 +126,7 @@ class AuditTrailTest extends AlertApiTestBase {
         form.put("username", username);
         form.put("displayName", "New Officer");
         form.put("organisation", "Alertshire Police");
+        form.put("email", username + "@alertshire-police.example");
         form.put("role", "RAISER");
         form.put("password", "a long enough password");
 

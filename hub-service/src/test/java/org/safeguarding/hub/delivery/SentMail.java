@@ -68,11 +68,20 @@ public final class SentMail {
 
     /** The emails of the alert with this reference (the hub puts it in every Message-ID), by Message-ID. */
     public static Map<String, Email> of(GreenMail greenMail, String reference) {
+        return withMessageId(greenMail, id -> id.contains("." + reference + "@"));
+    }
+
+    /** The approval notices (approval needed, reminder, approved, rejected) about the alert with this reference. */
+    public static Map<String, Email> approvalNotices(GreenMail greenMail, String reference) {
+        return withMessageId(greenMail, id -> id.startsWith("<approval-notice-") && id.contains("-" + reference + "@"));
+    }
+
+    private static Map<String, Email> withMessageId(GreenMail greenMail, java.util.function.Predicate<String> wanted) {
         Map<String, List<byte[]>> copies = new LinkedHashMap<>();
         for (MimeMessage received : greenMail.getReceivedMessages()) {
             try {
                 String id = received.getMessageID();
-                if (id != null && id.contains("." + reference + "@")) {
+                if (id != null && wanted.test(id)) {
                     copies.computeIfAbsent(id, k -> new ArrayList<>()).add(raw(received));
                 }
             } catch (MessagingException e) {

@@ -61,6 +61,7 @@ class PlainErrorsTest extends AlertApiTestBase {
         form.put("username", "plain-new");
         form.put("displayName", "New Person");
         form.put("organisation", "Test organisation");
+        form.put("email", "plain-new@test.example");
         form.put("role", "EMPEROR");
         form.put("password", "a long enough passphrase");
 

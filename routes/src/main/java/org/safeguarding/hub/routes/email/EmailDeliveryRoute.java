@@ -23,6 +23,9 @@ import org.safeguarding.hub.routes.email.EmailOutcome.Fate;
 public class EmailDeliveryRoute extends RouteBuilder {
 
     static final String ATTEMPT = "JMSXDeliveryCount";
+    /** The SMTP server of spring.mail.*, one reused connection per consuming thread. */
+    public static final String SMTP = "smtp://{{spring.mail.host}}:{{spring.mail.port:25}}"
+            + "?javaMailSender=#reusedSmtpConnections&contentType=RAW(text/html; charset=UTF-8)&useInlineAttachments=false";
     private static final String OUTCOMES = "emailOutcomes";
     private static final String EMAIL = "email";
     private static final String LAST_ATTEMPT = "lastAttempt";
@@ -58,8 +61,7 @@ public class EmailDeliveryRoute extends RouteBuilder {
                     .setProperty(EMAIL, body())
                     .doTry()
                         .process(EmailDeliveryRoute::toMail)
-                        .to("smtp://{{spring.mail.host}}:{{spring.mail.port:25}}?javaMailSender=#reusedSmtpConnections"
-                                + "&contentType=RAW(text/html; charset=UTF-8)&useInlineAttachments=false")
+                        .to(SMTP)
                         .process(exchange -> outcomes(exchange).add(EmailOutcome.sent(email(exchange))))
                     .doCatch(Exception.class)
                         .process(exchange -> outcomes(exchange).add(EmailOutcome.failed(email(exchange),
@@ -84,7 +86,11 @@ public class EmailDeliveryRoute extends RouteBuilder {
 
     /** Only the mail headers: camel-mail would copy any other header (JMS, broker) into the email. */
     static void toMail(Exchange exchange) {
-        OutgoingEmail email = email(exchange);
+        toMail(exchange, email(exchange));
+    }
+
+    /** The exchange's message made {@code email}, for camel-mail: the approval notices go the same way. */
+    public static void toMail(Exchange exchange, OutgoingEmail email) {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(MailConstants.MAIL_FROM, email.from());
         exchange.getMessage().setHeader(MailConstants.MAIL_TO, String.join(", ", email.to()));

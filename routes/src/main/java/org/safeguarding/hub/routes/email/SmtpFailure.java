@@ -6,12 +6,12 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /** Tells a permanent SMTP refusal (5xx: this will never work) from a transient one (4xx, connection trouble). */
-final class SmtpFailure {
+public final class SmtpFailure {
 
     private SmtpFailure() {
     }
 
-    static boolean isPermanent(Throwable failure) {
+    public static boolean isPermanent(Throwable failure) {
         for (Throwable t = failure; t != null; t = next(t)) {
             int code = returnCode(t);
             if (code >= 500 && code < 600) {
@@ -54,7 +54,7 @@ final class SmtpFailure {
     }
 
     /** One line for the ledger: the server's answer where there is one. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         for (Throwable t = failure; t != null; t = next(t)) {
             if (returnCode(t) > 0) {

@@ -32,8 +32,17 @@ public class NotifySender {
 
     /** @return Notify's notification id */
     public String send(OutgoingText text) throws NotifyFailure {
+        return send(text.mobile(), text.body(), text.reference());
+    }
+
+    /**
+     * @param reference the hub's own reference Notify echoes in receipts; one not starting
+     *        {@link OutgoingText#REFERENCE_PREFIX} is no school's text
+     * @return Notify's notification id
+     */
+    public String send(String mobile, String body, String reference) throws NotifyFailure {
         try {
-            return client().sendSms(templateId, text.mobile(), Map.of("body", text.body()), text.reference())
+            return client().sendSms(templateId, mobile, Map.of("body", body), reference)
                     .getNotificationId().toString();
         } catch (NotificationClientException e) {
             throw NotifyFailure.of(e);
