@@ -152,6 +152,7 @@ public class AlertFollowUps {
         audit.record(AuditAction.ALERT_RAISED, AuditEvent.ALERT, resolveId,
                 reference + " resolves " + original.reference() + ": " + closing);
         audit.record(AuditAction.ALERT_SUBMITTED, AuditEvent.ALERT, resolveId, reference);
+        alerts.tellApprovers(resolveId);
         audit.record(AuditAction.ALERT_RESOLVE_RAISED, AuditEvent.ALERT, original.id(), reference);
         return alerts.get(resolveId);
     }

@@ -100,7 +100,7 @@ public class ApprovalNoticeWriter {
     /** e.g. "Approval needed: EXERCISE EXTREME alert WEX-2026-0001 – Coercion on a video-chat site". */
     static String subject(Alert alert, Kind kind) {
         String what = (alert.content().exercise() ? "EXERCISE " : "") + alert.content().severity() + " "
-                + (alert.isFollowUp() ? "update " : "alert ") + alert.reference();
+                + kind(alert) + alert.reference();
         String start = switch (kind) {
             case APPROVAL_NEEDED -> "Approval needed: ";
             case REMINDER -> "Approval needed (reminder): ";
@@ -115,7 +115,7 @@ public class ApprovalNoticeWriter {
         OffsetDateTime submitted = alert.submittedAt() == null ? now() : alert.submittedAt();
         return (alert.content().exercise() ? "EXERCISE – this is an exercise, not a real alert.\n\n" : "")
                 + (kind == Kind.REMINDER ? "Nobody has approved this alert yet. " : "")
-                + "The " + alert.content().severity() + " " + (alert.isFollowUp() ? "update " : "alert ")
+                + "The " + alert.content().severity() + " " + kind(alert)
                 + alert.reference() + " awaits approval by a second person.\n\n"
                 + "Title: " + alert.content().title() + "\n"
                 + "Severity: " + alert.content().severity() + "\n"
@@ -127,7 +127,7 @@ public class ApprovalNoticeWriter {
 
     private String decisionText(Alert alert, boolean approved) {
         return (alert.content().exercise() ? "EXERCISE – this is an exercise, not a real alert.\n\n" : "")
-                + "The " + alert.content().severity() + " " + (alert.isFollowUp() ? "update " : "alert ")
+                + "The " + alert.content().severity() + " " + kind(alert)
                 + alert.reference() + " (" + alert.content().title() + ") was "
                 + (approved ? "approved: it is going out to schools now." : "rejected.") + "\n\n"
                 + (approved ? "" : "Reason: " + alert.decisionReason() + "\n\nChange it and submit it again, or"
@@ -155,5 +155,10 @@ public class ApprovalNoticeWriter {
     /** To the microsecond the database keeps: a stored time never rounds up past the clock's. */
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** What the approver is asked to approve: an alert, an update of one, or its all-clear. */
+    private static String kind(Alert alert) {
+        return alert.resolves() ? "all-clear " : alert.isFollowUp() ? "update " : "alert ";
     }
 }
