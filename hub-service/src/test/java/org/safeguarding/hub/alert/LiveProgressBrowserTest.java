@@ -114,7 +114,8 @@ class LiveProgressBrowserTest {
 
         browser.signIn(CHAIR, TestAccounts.password(CHAIR));
         browser.open("/alerts/" + id, raised.get("reference").asText());
-        browser.clickToNewPage(By.id("approve"), titleContains(raised.get("reference").asText()));
+        browser.clickToNewPage(By.id("approve"), titleContains("Approve and send"));
+        browser.clickToNewPage(By.id("send-now"), titleContains(raised.get("reference").asText()));
         browser.driver().executeScript("window.hubNotReloaded = 'still here'");
         assertThat(browser.text(By.id("progress-updates"))).contains("updates itself");
         browser.screenshot("live-01-approved");

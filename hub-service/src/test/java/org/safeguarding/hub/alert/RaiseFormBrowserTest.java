@@ -236,7 +236,7 @@ class RaiseFormBrowserTest {
         assertThat(browser.driver().findElements(By.cssSelector("main table")).stream().map(WebElement::getText))
                 .as("gone from every list").noneMatch(list -> list.contains(reference));
         assertThat(browser.driver().findElements(By.id("mine"))).as("the officer has no other alert").isEmpty();
-        browser.open("/alerts/" + id, "Sorry, there is a problem");
+        browser.open("/alerts/" + id, "Page not found");
         assertThat(jdbc.sql("select detail from audit_event where action = 'ALERT_DISCARDED' and subject_id = :id")
                 .param("id", Long.toString(id)).query(String.class).list())
                 .containsExactly(reference + " A draft nobody needs");

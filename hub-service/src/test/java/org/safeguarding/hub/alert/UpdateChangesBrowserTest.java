@@ -98,7 +98,8 @@ class UpdateChangesBrowserTest extends AlertApiTestBase {
                 List.of("Title", TITLE, NEW_TITLE),
                 List.of("Severity", "Severe", "Moderate"));
         browser.screenshot("update-changes-02-approver-sees-the-change");
-        browser.clickToNewPage(By.id("approve"),
+        browser.clickToNewPage(By.id("approve"), titleContains("Approve and send"));
+        browser.clickToNewPage(By.id("send-now"),
                 textToBePresentInElementLocated(By.cssSelector(".govuk-notification-banner"), update + " approved"));
 
         browser.open("/alerts/" + id, reference);

@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.account.TestAccounts;
 import org.safeguarding.hub.account.TestBrowser;
+import org.safeguarding.hub.support.RealBrowser;
 import org.safeguarding.hub.alert.AlertApiTestBase;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What a browser gets when something is wrong: GOV.UK error pages in HTML, whatever the browser's Accept header says
  * besides text/html, while /api/** keeps its problem JSON. And every asset a page asks for (link, script, img, and
- * the url(...)s of its stylesheets, GOV.UK Frontend's fonts among them) is there.
+ * the url(...)s of its stylesheets) is there, except GOV.UK Frontend's fonts: GDS Transport is reserved for GOV.UK, so
+ * the hub neither serves it nor lets a browser ask for it.
  */
 class BrowserErrorPagesTest extends AlertApiTestBase {
 
@@ -93,8 +95,8 @@ class BrowserErrorPagesTest extends AlertApiTestBase {
                 }
             }
         }
-        assertThat(fromCss).as("GOV.UK Frontend's fonts").anyMatch(u -> u.startsWith("/assets/fonts/"));
-        assets.addAll(fromCss);
+        assertThat(fromCss).as("GOV.UK Frontend still declares its fonts").anyMatch(u -> u.startsWith("/assets/fonts/"));
+        assets.addAll(fromCss.stream().filter(u -> !u.startsWith("/assets/fonts/")).toList());
 
         HttpClient anonymous = HttpClient.newHttpClient();
         for (String asset : assets) {
@@ -102,6 +104,24 @@ class BrowserErrorPagesTest extends AlertApiTestBase {
                     HttpResponse.BodyHandlers.discarding());
             assertThat(response.statusCode()).as(asset + " (without signing in, as the sign-in page needs it)")
                     .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aBrowserNeverAsksForTheReservedFont() throws Exception {
+        assertThat(new TestBrowser(port).get("/assets/fonts/light-94a07e06a1-v2.woff2").statusCode()).isEqualTo(404);
+        try (RealBrowser browser = new RealBrowser(port)) {
+            browser.signIn(ADMIN, TestAccounts.password(ADMIN));
+            browser.open("/alerts", "Alerts");
+            Object fetched = browser.driver().executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                    + "document.fonts.ready.then(() => done(performance.getEntriesByType('resource').map(e => e.name)));");
+            assertThat((List<?>) fetched).as("what the page fetched").isNotEmpty()
+                    .noneMatch(name -> name.toString().contains("/assets/fonts/"));
+            Object family = browser.driver().executeScript(
+                    "return getComputedStyle(document.querySelector('h1')).fontFamily;");
+            assertThat(family.toString()).as("GOV.UK Frontend's font stack, its first name now the system's Arial")
+                    .contains("GDS Transport");
         }
     }
 
