@@ -4,6 +4,9 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import org.safeguarding.hub.account.Account;
+import org.safeguarding.hub.account.AccountRepository;
+import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.system.HubProperties;
 import org.safeguarding.hub.system.Paging;
 import org.springframework.stereotype.Controller;
@@ -20,21 +23,27 @@ class AlertListController {
 
     private final AlertList list;
     private final AlertRepository repository;
+    private final AccountRepository accounts;
     private final HubProperties hub;
 
-    AlertListController(AlertList list, AlertRepository repository, HubProperties hub) {
+    AlertListController(AlertList list, AlertRepository repository, AccountRepository accounts, HubProperties hub) {
         this.list = list;
         this.repository = repository;
+        this.accounts = accounts;
         this.hub = hub;
     }
 
     @GetMapping("/alerts")
     String list(@ModelAttribute("filter") AlertFilter filter, BindingResult errors, Principal principal, Model model) {
+        // a raiser sees their own organisation's alerts only, as on each alert's page (AlertViewers)
+        String organisation = accounts.findByUsername(principal.getName()).filter(a -> a.role() == Role.RAISER)
+                .map(Account::organisation).orElse(null);
         AlertList.Query query = new AlertList.Query(filter.text(), filter.state(), filter.severityWanted(),
                 filter.from(hub.timeZone(), errors), filter.toExclusive(hub.timeZone(), errors), filter.sortWanted(),
-                principal.getName());
+                principal.getName(), organisation);
         model.addAttribute("awaitingApproval", repository.findByStatus(EnumSet.of(AlertStatus.AWAITING_APPROVAL),
-                AWAITING_LISTED));
+                AWAITING_LISTED).stream().filter(a -> organisation == null || organisation.equals(a.raisedByOrganisation()))
+                .toList());
         model.addAttribute("filterErrors", errors.hasErrors());
         if (errors.hasErrors()) {
             model.addAttribute("alerts", List.of());

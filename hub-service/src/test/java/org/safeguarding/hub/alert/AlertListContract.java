@@ -166,9 +166,19 @@ abstract class AlertListContract {
         assertThat(Paging.of(9, total, AlertList.PAGE_SIZE).page()).as("past the end is the last page").isEqualTo(2);
     }
 
+    @Test
+    void aRaisersListKeepsToTheirOrganisation() {
+        AlertList.Query everyone = query(WORD, null, null, null, null, null);
+        AlertList.Query ours = new AlertList.Query(WORD, null, null, null, null, null, VIEWER, "Test organisation");
+        AlertList.Query theirs = new AlertList.Query(WORD, null, null, null, null, null, VIEWER, "Another force");
+        assertThat(list.count(ours)).isEqualTo(list.count(everyone)).isPositive();
+        assertThat(list.count(theirs)).isZero();
+        assertThat(list.find(theirs, Paging.of(1, 1000, 1000))).isEmpty();
+    }
+
     static AlertList.Query query(String text, AlertList.State state, Severity severity, OffsetDateTime from,
             OffsetDateTime before, AlertList.Sort sort) {
-        return new AlertList.Query(text, state, severity, from, before, sort, VIEWER);
+        return new AlertList.Query(text, state, severity, from, before, sort, VIEWER, null);
     }
 
     private List<AlertList.Row> all(AlertList.Query query) {
