@@ -126,6 +126,12 @@ public final class FanoutBenchmark {
             System.out.printf(Locale.ROOT, "hub/raw: %.2f (hub %.0f deliveries/s, raw %.0f msgs/s); load average "
                     + "now %.1f (other processes share these cores)%n", hubRate / rawRate, hubRate, rawRate,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            // one line for scripts
+            System.out.printf(Locale.ROOT, "fanout: schools=%d emails=%d consumers=%d first_s=%.2f last_s=%.2f "
+                            + "rate=%.0f raw_rate=%.0f ratio=%.2f heap_mib=%.1f cpu_ms=%.2f raw_cpu_ms=%.2f load=%.1f%n",
+                    schools, emails, consumers, toFirst, toLast, hubRate, rawRate, hubRate / rawRate,
+                    peakHeap / 1048576.0, hubCpuMs / emails, rawCpuMs / emails,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
