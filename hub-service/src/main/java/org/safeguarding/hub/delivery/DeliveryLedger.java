@@ -87,8 +87,8 @@ public class DeliveryLedger implements DeliveryPlanner {
                 .addValue("original", alert.referencesAlert());
         // the chunk's schools: the next `schools` targeted ones by urn (keyset: one index range however far it has got)
         Map<String, Object> bounds = named.queryForMap("select max(urn) as up_to, count(*) as schools from (select"
-                + " distinct e.urn from " + schools(alert, null, chunk) + " and e.urn > :after order by e.urn"
-                + " limit :limit) chunk", chunk);
+                + (alert.isFollowUp() ? " distinct" : "") + " e.urn from " + schools(alert, null, chunk)
+                + " and e.urn > :after order by e.urn limit :limit) chunk", chunk);
         if (((Number) bounds.get("schools")).intValue() == 0) {
             return new PlannedChunk(afterUrn, false, List.of());
         }
@@ -136,12 +136,17 @@ public class DeliveryLedger implements DeliveryPlanner {
         return new PlannedChunk(upTo, ((Number) bounds.get("schools")).intValue() == schools, queued);
     }
 
-    /** Where the alert's schools come from, as {@code from ... where ...} on establishment {@code e}. */
+    /**
+     * Where the alert's schools come from, as {@code from ... where ...} on establishment {@code e}. The targeting is
+     * wrapped so that the database walks the chunk's urn range by primary key: by an index of the targeting (e.g. on
+     * the local authority) it read every targeted school for every chunk.
+     */
     private static String schools(Alert alert, Channel channel, MapSqlParameterSource p) {
         return alert.isFollowUp()
                 ? "delivery o join establishment e on e.urn = o.urn where o.alert_id = :original and o.purpose = 'ALERT'"
                         + (channel == null ? "" : " and o.channel = :channel")
-                : "establishment e where " + RecipientFinder.where(alert.content().target(), p);
+                : "establishment e where case when " + RecipientFinder.where(alert.content().target(), p)
+                        + " then 1 else 0 end = 1";
     }
 
     private boolean stillPlanning(long alertId) {
