@@ -55,6 +55,8 @@ public final class FanoutBenchmark {
 
     static final String RAISER = "bench-officer";
     static final String APPROVER = "bench-chair";
+    /** Schools confirming while the fan-out runs ({@link AckLoad}): -Dfanout.ack-clients=16; none by default. */
+    private static final int ACK_CLIENTS = Integer.getInteger("fanout.ack-clients", 0);
 
     private FanoutBenchmark() {
     }
@@ -93,8 +95,10 @@ public final class FanoutBenchmark {
             long cpuBefore = processCpuNanos();
             long approved = System.nanoTime();
             alerts.approve(alertId, APPROVER);
-            await("alert " + alertId + " SENT").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> alerts.get(alertId).status() == AlertStatus.SENT);
+            try (AckLoad acks = ACK_CLIENTS > 0 ? new AckLoad(hub, alertId, ACK_CLIENTS) : null) {
+                await("alert " + alertId + " SENT").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> alerts.get(alertId).status() == AlertStatus.SENT);
+            }
             long sentAt = System.nanoTime();
             double hubCpuMs = (processCpuNanos() - cpuBefore) / 1e6;
             long peakHeap = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
@@ -127,9 +131,10 @@ public final class FanoutBenchmark {
                     + "now %.1f (other processes share these cores)%n", hubRate / rawRate, hubRate, rawRate,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             // one line for scripts
-            System.out.printf(Locale.ROOT, "fanout: schools=%d emails=%d consumers=%d first_s=%.2f last_s=%.2f "
-                            + "rate=%.0f raw_rate=%.0f ratio=%.2f heap_mib=%.1f cpu_ms=%.2f raw_cpu_ms=%.2f load=%.1f%n",
-                    schools, emails, consumers, toFirst, toLast, hubRate, rawRate, hubRate / rawRate,
+            System.out.printf(Locale.ROOT, "fanout: schools=%d emails=%d consumers=%d ack_clients=%d first_s=%.2f "
+                            + "last_s=%.2f rate=%.0f raw_rate=%.0f ratio=%.2f heap_mib=%.1f cpu_ms=%.2f raw_cpu_ms=%.2f "
+                            + "load=%.1f%n",
+                    schools, emails, consumers, ACK_CLIENTS, toFirst, toLast, hubRate, rawRate, hubRate / rawRate,
                     peakHeap / 1048576.0, hubCpuMs / emails, rawCpuMs / emails,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
