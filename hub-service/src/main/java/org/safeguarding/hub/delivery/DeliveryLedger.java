@@ -33,6 +33,8 @@ public class DeliveryLedger implements DeliveryPlanner {
     /** Who an email or text goes to at a school: its safeguarding leads, or the head when it has none. */
     static final String REACHABLE_ROLES = "('DSL', 'DEPUTY_DSL', 'HEAD')";
     public static final String NO_EMAIL_CONTACT = "The school has no safeguarding contact with an email address";
+    /** Schools in an alert's first chunk of planning, whatever the chunk size after it. */
+    static final int FIRST_CHUNK = 50;
     public static final String NO_MIS_ENDPOINT = "The school has no MIS endpoint registered, or it is disabled";
 
     private final AlertService alerts;
@@ -83,7 +85,9 @@ public class DeliveryLedger implements DeliveryPlanner {
         if (cancel && afterUrn == 0) {
             withdrawUntaken(alert, now);
         }
-        MapSqlParameterSource chunk = new MapSqlParameterSource().addValue("after", afterUrn).addValue("limit", schools)
+        // the first chunk is one broker message's worth: the first schools are told before the rest are planned
+        int size = afterUrn == 0 ? Math.min(schools, FIRST_CHUNK) : schools;
+        MapSqlParameterSource chunk = new MapSqlParameterSource().addValue("after", afterUrn).addValue("limit", size)
                 .addValue("original", alert.referencesAlert());
         // the chunk's schools: the next `schools` targeted ones by urn (keyset: one index range however far it has got)
         Map<String, Object> bounds = named.queryForMap("select max(urn) as up_to, count(*) as schools from (select"
@@ -133,7 +137,7 @@ public class DeliveryLedger implements DeliveryPlanner {
                 .param("alertId", alertId).param("after", afterUrn).param("upTo", upTo)
                 .query((rs, n) -> new DeliveryOrder(rs.getLong("id"), rs.getLong("alert_id"), rs.getString("channel")))
                 .list();
-        return new PlannedChunk(upTo, ((Number) bounds.get("schools")).intValue() == schools, queued);
+        return new PlannedChunk(upTo, ((Number) bounds.get("schools")).intValue() == size, queued);
     }
 
     /**
