@@ -33,9 +33,9 @@ public class DeliveryLedger implements DeliveryPlanner {
     /** Who an email or text goes to at a school: its safeguarding leads, or the head when it has none. */
     static final String REACHABLE_ROLES = "('DSL', 'DEPUTY_DSL', 'HEAD')";
     public static final String NO_EMAIL_CONTACT = "The school has no safeguarding contact with an email address";
+    public static final String NO_MIS_ENDPOINT = "The school has no MIS endpoint registered, or it is disabled";
     /** Schools in an alert's first chunk of planning, whatever the chunk size after it. */
     static final int FIRST_CHUNK = 50;
-    public static final String NO_MIS_ENDPOINT = "The school has no MIS endpoint registered, or it is disabled";
 
     private final AlertService alerts;
     private final AcknowledgementLinks links;
@@ -48,7 +48,8 @@ public class DeliveryLedger implements DeliveryPlanner {
     private final boolean smsEnabled;
 
     DeliveryLedger(AlertService alerts, AcknowledgementLinks links, JdbcClient jdbc, NamedParameterJdbcTemplate named,
-            Clock clock, HubProperties hub, SmsTexts smsTexts, SendingProgress progress, @Value("${hub.sms.enabled:false}") boolean smsEnabled) {
+            Clock clock, HubProperties hub, SmsTexts smsTexts, SendingProgress progress,
+            @Value("${hub.sms.enabled:false}") boolean smsEnabled) {
         this.smsTexts = smsTexts;
         this.progress = progress;
         this.smsEnabled = smsEnabled;
@@ -89,7 +90,7 @@ public class DeliveryLedger implements DeliveryPlanner {
         int size = afterUrn == 0 ? Math.min(schools, FIRST_CHUNK) : schools;
         MapSqlParameterSource chunk = new MapSqlParameterSource().addValue("after", afterUrn).addValue("limit", size)
                 .addValue("original", alert.referencesAlert());
-        // the chunk's schools: the next `schools` targeted ones by urn (keyset: one index range however far it has got)
+        // the chunk's schools: the next `size` targeted ones by urn (keyset: one index range however far it has got)
         Map<String, Object> bounds = named.queryForMap("select max(urn) as up_to, count(*) as schools from (select"
                 + (alert.isFollowUp() ? " distinct" : "") + " e.urn from " + schools(alert, null, chunk)
                 + " and e.urn > :after order by e.urn limit :limit) chunk", chunk);
