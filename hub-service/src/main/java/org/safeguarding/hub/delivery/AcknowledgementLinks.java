@@ -82,14 +82,15 @@ public class AcknowledgementLinks {
     }
 
     /**
-     * Records the hash of the link of each school the alert has deliveries for, once, so the link can be resolved
-     * later. Run in the planning transaction; a re-planned alert registers only schools it did not have before.
+     * Records the hash of the link of each school after urn {@code afterUrn} up to {@code upToUrn} the alert has
+     * deliveries for, once, so the link can be resolved later. Run in the transaction planning those schools; a
+     * re-planned alert registers only schools it did not have before.
      */
-    void registerForDeliveries(long alertId, OffsetDateTime expiresAt) {
+    void registerForDeliveries(long alertId, OffsetDateTime expiresAt, long afterUrn, long upToUrn) {
         List<Long> urns = jdbc.sql("""
-                select distinct d.urn from delivery d where d.alert_id = :alertId
+                select distinct d.urn from delivery d where d.alert_id = :alertId and d.urn > :after and d.urn <= :upTo
                   and not exists (select 1 from acknowledgement_link l where l.alert_id = d.alert_id and l.urn = d.urn)""")
-                .param("alertId", alertId).query(Long.class).list();
+                .param("alertId", alertId).param("after", afterUrn).param("upTo", upToUrn).query(Long.class).list();
         OffsetDateTime now = OffsetDateTime.now(clock);
         // one batched statement, not one round trip per school: a national alert registers 22,000 links
         jdbcTemplate.batchUpdate("""

@@ -3,7 +3,6 @@ package org.safeguarding.hub.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.safeguarding.hub.alert.Alert;
@@ -13,6 +12,7 @@ import org.safeguarding.hub.alert.AlertStatus;
 import org.safeguarding.hub.alert.Channel;
 import org.safeguarding.hub.delivery.sms.SmsTexts;
 import org.safeguarding.hub.directory.RecipientFinder;
+import org.safeguarding.hub.routes.RetryLaterException;
 import org.safeguarding.hub.routes.fanout.DeliveryOrder;
 import org.safeguarding.hub.routes.fanout.DeliveryPlanner;
 import org.safeguarding.hub.system.HubProperties;
@@ -34,6 +34,8 @@ public class DeliveryLedger implements DeliveryPlanner {
     static final String REACHABLE_ROLES = "('DSL', 'DEPUTY_DSL', 'HEAD')";
     public static final String NO_EMAIL_CONTACT = "The school has no safeguarding contact with an email address";
     public static final String NO_MIS_ENDPOINT = "The school has no MIS endpoint registered, or it is disabled";
+    /** Schools in an alert's first chunk of planning, whatever the chunk size after it. */
+    static final int FIRST_CHUNK = 50;
 
     private final AlertService alerts;
     private final AcknowledgementLinks links;
@@ -42,11 +44,14 @@ public class DeliveryLedger implements DeliveryPlanner {
     private final Clock clock;
     private final Duration linkLifetime;
     private final SmsTexts smsTexts;
+    private final SendingProgress progress;
     private final boolean smsEnabled;
 
     DeliveryLedger(AlertService alerts, AcknowledgementLinks links, JdbcClient jdbc, NamedParameterJdbcTemplate named,
-            Clock clock, HubProperties hub, SmsTexts smsTexts, @Value("${hub.sms.enabled:false}") boolean smsEnabled) {
+            Clock clock, HubProperties hub, SmsTexts smsTexts, SendingProgress progress,
+            @Value("${hub.sms.enabled:false}") boolean smsEnabled) {
         this.smsTexts = smsTexts;
+        this.progress = progress;
         this.smsEnabled = smsEnabled;
         this.linkLifetime = hub.acknowledgement().linkLifetime();
         this.alerts = alerts;
@@ -58,56 +63,124 @@ public class DeliveryLedger implements DeliveryPlanner {
 
     /**
      * {@inheritDoc} An update or cancel goes to exactly the schools x channels its alert had deliveries for (a school
-     * that has closed since included: it was told the first thing), not to whom the directory would give today. A
-     * cancel first stops its alert's deliveries that no consumer has taken yet, and asks for no acknowledgement.
+     * that has closed since included: it was told the first thing), not to whom the directory would give today, and
+     * waits until its alert's plan is whole. A cancel first stops its alert's deliveries that no consumer has taken
+     * yet, and asks for no acknowledgement. SMS is planned whole with the first chunk: one text goes to each mobile
+     * number however many schools, in whichever chunks, it covers.
      */
     @Override
     @Transactional
-    public int plan(long alertId) {
-        // a cancel and this planning take turns on the alert's row: a cancelled alert is never planned after all
+    public PlannedChunk planChunk(long alertId, long afterUrn, int schools) {
+        // a cancel and this planning take turns on the alert's row: a cancelled alert is never planned further
         jdbc.sql("select id from alert where id = :id for update").param("id", alertId).query(Long.class).optional();
         Alert alert = alerts.get(alertId);
         if (alert.status() != AlertStatus.APPROVED && alert.status() != AlertStatus.SENDING) {
-            return 0; // cancelled before it went out, or already sent: nothing to plan
+            return new PlannedChunk(afterUrn, false, List.of()); // cancelled, or already sent: nothing to plan
+        }
+        if (alert.isFollowUp() && afterUrn == 0 && stillPlanning(alert.referencesAlert())) {
+            // its schools are the original's deliveries: all of them, not those planned so far
+            throw new RetryLaterException(alert.reference() + " waits for its alert's plan to be whole");
         }
         boolean cancel = AlertChain.CANCEL.equals(alert.msgType());
         OffsetDateTime now = OffsetDateTime.now(clock);
-        if (cancel) {
+        if (cancel && afterUrn == 0) {
             withdrawUntaken(alert, now);
         }
+        // the first chunk is one broker message's worth: the first schools are told before the rest are planned
+        int size = afterUrn == 0 ? Math.min(schools, FIRST_CHUNK) : schools;
+        MapSqlParameterSource chunk = new MapSqlParameterSource().addValue("after", afterUrn).addValue("limit", size)
+                .addValue("original", alert.referencesAlert());
+        // the chunk's schools: the next `size` targeted ones by urn (keyset: one index range however far it has got)
+        Map<String, Object> bounds = named.queryForMap("select max(urn) as up_to, count(*) as schools from (select"
+                + (alert.isFollowUp() ? " distinct" : "") + " e.urn from " + schools(alert, null, chunk)
+                + " and e.urn > :after order by e.urn limit :limit) chunk", chunk);
+        if (((Number) bounds.get("schools")).intValue() == 0) {
+            return new PlannedChunk(afterUrn, false, List.of());
+        }
+        long upTo = ((Number) bounds.get("up_to")).longValue();
+        boolean whole = false;
         for (Channel channel : alert.content().channels()) {
+            boolean sms = channel == Channel.SMS;
+            if (sms && afterUrn > 0) {
+                continue;
+            }
+            whole |= sms;
             MapSqlParameterSource p = new MapSqlParameterSource()
                     .addValue("alertId", alertId).addValue("channel", channel.name()).addValue("now", now)
-                    .addValue("noContact", noContactReason(channel)).addValue("original", alert.referencesAlert());
-            String schools = alert.isFollowUp()
-                    ? "delivery o join establishment e on e.urn = o.urn"
-                            + " where o.alert_id = :original and o.channel = :channel and o.purpose = 'ALERT'"
-                    : "establishment e where " + RecipientFinder.where(alert.content().target(), p);
+                    .addValue("noContact", noContactReason(channel)).addValue("original", alert.referencesAlert())
+                    .addValue("after", sms ? 0 : afterUrn).addValue("upTo", sms ? Long.MAX_VALUE : upTo);
             named.update("""
                     insert into delivery (alert_id, urn, channel, status, last_error, created_at, updated_at)
                     select :alertId, e.urn, :channel,
                       case when %1$s then 'QUEUED' else 'UNREACHABLE' end,
                       case when %1$s then null else :noContact end,
                       :now, :now
-                    from %2$s
+                    from %2$s and e.urn > :after and e.urn <= :upTo
                       and not exists (select 1 from delivery d where d.alert_id = :alertId and d.urn = e.urn
                                       and d.channel = :channel and d.purpose = 'ALERT')"""
-                    .formatted(reachable(channel), schools), p);
-            if (channel == Channel.SMS) {
+                    .formatted(reachable(channel), schools(alert, channel, p)), p);
+            if (sms) {
                 smsTexts.plan(alertId, "ALERT", now); // one text per mobile number, however many schools it covers
             }
         }
         if (alert.asksAcknowledgement()) { // a cancel or an all-clear has no acknowledgement links
             OffsetDateTime cap = now.plus(linkLifetime);
             OffsetDateTime linksExpire = alert.content().expires().isBefore(cap) ? alert.content().expires() : cap;
-            links.registerForDeliveries(alertId, linksExpire);
+            // a text shared by schools of later chunks lists their links too: all registered with the first chunk
+            links.registerForDeliveries(alertId, linksExpire, whole ? 0 : afterUrn, whole ? Long.MAX_VALUE : upTo);
         }
-        alerts.startSending(alertId);
-        int queued = count(alertId, DeliveryStatus.QUEUED);
-        if (queued == 0) {
-            alerts.finishSending(alertId);
+        if (alert.status() == AlertStatus.APPROVED) {
+            alerts.startSending(alertId);
         }
-        return queued;
+        List<DeliveryOrder> queued = jdbc.sql("""
+                select id, alert_id, channel from delivery where alert_id = :alertId and purpose = 'ALERT'
+                  and urn > :after and urn <= :upTo and status = 'QUEUED' order by id""")
+                .param("alertId", alertId).param("after", afterUrn).param("upTo", upTo)
+                .query((rs, n) -> new DeliveryOrder(rs.getLong("id"), rs.getLong("alert_id"), rs.getString("channel")))
+                .list();
+        return new PlannedChunk(upTo, ((Number) bounds.get("schools")).intValue() == size, queued);
+    }
+
+    /**
+     * Where the alert's schools come from, as {@code from ... where ...} on establishment {@code e}. The targeting is
+     * wrapped so that the database walks the chunk's urn range by primary key: by an index of the targeting (e.g. on
+     * the local authority) it read every targeted school for every chunk.
+     */
+    private static String schools(Alert alert, Channel channel, MapSqlParameterSource p) {
+        return alert.isFollowUp()
+                ? "delivery o join establishment e on e.urn = o.urn where o.alert_id = :original and o.purpose = 'ALERT'"
+                        + (channel == null ? "" : " and o.channel = :channel")
+                : "establishment e where case when " + RecipientFinder.where(alert.content().target(), p)
+                        + " then 1 else 0 end = 1";
+    }
+
+    private boolean stillPlanning(long alertId) {
+        return jdbc.sql("""
+                select count(*) from alert where id = :id and planned_at is null and status in ('APPROVED', 'SENDING')""")
+                .param("id", alertId).query(Integer.class).single() > 0;
+    }
+
+    @Override
+    @Transactional
+    public int finishPlanning(long alertId) {
+        jdbc.sql("update alert set planned_at = :now where id = :id and planned_at is null")
+                .param("now", OffsetDateTime.now(clock)).param("id", alertId).update();
+        // nothing targeted at all, or every chunk's deliveries already final: SENT now, as no outcome will say so
+        if (alerts.get(alertId).status() == AlertStatus.APPROVED) {
+            alerts.startSending(alertId);
+        }
+        progress.completeIfDone(List.of(alertId));
+        return count(alertId, DeliveryStatus.QUEUED);
+    }
+
+    @Override
+    @Transactional
+    public int plan(long alertId) {
+        for (PlannedChunk chunk = planChunk(alertId, 0, Integer.MAX_VALUE); chunk.more();
+                chunk = planChunk(alertId, chunk.lastUrn(), Integer.MAX_VALUE)) {
+            // one chunk holds every school
+        }
+        return finishPlanning(alertId);
     }
 
     /**
@@ -123,12 +196,6 @@ public class DeliveryLedger implements DeliveryPlanner {
                 .param("why", "Not sent: the alert was cancelled first (" + cancel.reference() + ")")
                 .param("now", now).param("original", cancel.referencesAlert()).param("cancel", cancel.id())
                 .update();
-    }
-
-    @Override
-    public Iterator<List<DeliveryOrder>> queuedBatches(long alertId, int batchSize) {
-        return new DeliveryBatches(jdbc, "alert_id = :alertId and purpose = 'ALERT'", Map.of("alertId", alertId),
-                batchSize);
     }
 
     int count(long alertId, DeliveryStatus status) {

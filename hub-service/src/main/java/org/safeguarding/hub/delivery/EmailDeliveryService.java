@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.safeguarding.hub.alert.Alert;
 import org.safeguarding.hub.alert.AlertService;
 import org.safeguarding.hub.chase.ChaseEmails;
@@ -50,6 +51,7 @@ public class EmailDeliveryService implements EmailDeliveries {
      * and reference no longer change once it is approved. Its status may: never read the status from here.
      */
     private volatile Alert lastRendered;
+    private volatile MessageParts lastParts;
 
     EmailDeliveryService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AlertService alerts, AcknowledgementLinks links,
             MessageTemplates templates, EmailWording wording, ChaseEmails chaseEmails, DeliveryClaims claims, Clock clock,
@@ -147,12 +149,45 @@ public class EmailDeliveryService implements EmailDeliveries {
     private OutgoingEmail render(Claimed delivery, Alert alert, String subject, EmailDraft draft,
             Map<String, Object> model) {
         model.put("subject", subject);
-        model.put("greeting", String.join(" and ", draft.to().stream().map(SafeguardingContact::name).toList()));
+        String greeting = String.join(" and ", draft.to().stream().map(SafeguardingContact::name).toList());
+        model.put("greeting", greeting);
         List<String> addresses = draft.to().stream().map(SafeguardingContact::email).toList();
         String messageId = "<delivery-" + delivery.deliveryId() + "." + alert.reference() + "@" + messageIdDomain + ">";
-        return new OutgoingEmail(delivery.deliveryId(), alert.id(), hub.email().from(), addresses, subject,
-                templates.render(draft.template() + ".txt", model), templates.render(draft.template() + ".html", model),
+        String text;
+        String html;
+        if (ChaseStep.ALERT.equals(delivery.purpose()) && delivery.urn() != null) {
+            // the message itself is the same for every school but for the school's own lines: rendered once per alert
+            MessageParts parts = messageParts(alert, draft.template(), subject, model);
+            Map<String, String> school = new HashMap<>();
+            SCHOOL_SLOTS.forEach(slot -> school.put(slot, model.get(slot) == null ? "" : model.get(slot).toString()));
+            text = parts.text().fill(school);
+            html = parts.html().fill(school);
+        } else {
+            text = templates.render(draft.template() + ".txt", model);
+            html = templates.render(draft.template() + ".html", model);
+        }
+        return new OutgoingEmail(delivery.deliveryId(), alert.id(), hub.email().from(), addresses, subject, text, html,
                 messageId);
+    }
+
+    /** What differs between two schools' copies of the message itself. */
+    private static final Set<String> SCHOOL_SLOTS = Set.of("greeting", "schoolName", "urn", "ackUrl");
+
+    /** The message of one alert rendered with slots for {@link #SCHOOL_SLOTS}, text and HTML. */
+    private record MessageParts(long alertId, String template, String subject, MessageTemplates.Slotted text,
+            MessageTemplates.Slotted html) {
+    }
+
+    private MessageParts messageParts(Alert alert, String template, String subject, Map<String, Object> model) {
+        MessageParts parts = lastParts;
+        if (parts == null || parts.alertId() != alert.id() || !parts.template().equals(template)
+                || !parts.subject().equals(subject)) {
+            parts = new MessageParts(alert.id(), template, subject,
+                    templates.renderWithSlots(template + ".txt", model, SCHOOL_SLOTS),
+                    templates.renderWithSlots(template + ".html", model, SCHOOL_SLOTS));
+            lastParts = parts;
+        }
+        return parts;
     }
 
     private Alert approvedContent(long alertId) {

@@ -1,5 +1,9 @@
 package org.safeguarding.hub.delivery;
 
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +13,7 @@ import org.thymeleaf.TemplateSpec;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.unbescape.html.HtmlEscape;
 
 /**
  * Renders what recipients read, from the {@code templates} module ({@code messages/…}): HTML templates escape
@@ -17,6 +22,10 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  */
 @Component
 public class MessageTemplates {
+
+    /** Marks a slot in a rendered template; random per process, so no text a raiser typed can look like one. */
+    private static final String SLOT = "hub-slot-" + Long.toHexString(new SecureRandom().nextLong()) + "-";
+    private static final String SLOT_END = "-end";
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
@@ -41,6 +50,43 @@ public class MessageTemplates {
     /** @param template e.g. "email/alert.html" */
     public String render(String template, Map<String, Object> variables) {
         return engine.process(template, new Context(Locale.UK, variables));
+    }
+
+    /**
+     * Renders {@code template} once with a marker in place of each of {@code slots}, for the parts of a message that
+     * differ per recipient (a school's name, its link): filling the slots for each school is string joining, not a
+     * render. Only for templates that print those variables and never test or transform them.
+     */
+    public Slotted renderWithSlots(String template, Map<String, Object> shared, Set<String> slots) {
+        Map<String, Object> model = new HashMap<>(shared);
+        slots.forEach(slot -> model.put(slot, SLOT + slot + SLOT_END));
+        String rendered = render(template, model);
+        List<String> literals = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int at = 0;
+        for (int start = rendered.indexOf(SLOT); start >= 0; start = rendered.indexOf(SLOT, at)) {
+            int end = rendered.indexOf(SLOT_END, start);
+            literals.add(rendered.substring(at, start));
+            names.add(rendered.substring(start + SLOT.length(), end));
+            at = end + SLOT_END.length();
+        }
+        literals.add(rendered.substring(at));
+        return new Slotted(List.copyOf(literals), List.copyOf(names), template.endsWith(".html"));
+    }
+
+    /** A rendered template with slots: {@code literals} around {@code slots}, one more literal than slots. */
+    public record Slotted(List<String> literals, List<String> slots, boolean html) {
+
+        /** The message for one recipient; in HTML each value is escaped as the template would have escaped it. */
+        public String fill(Map<String, String> values) {
+            StringBuilder out = new StringBuilder(literals.stream().mapToInt(String::length).sum() + 256);
+            for (int i = 0; i < slots.size(); i++) {
+                out.append(literals.get(i));
+                String value = values.get(slots.get(i));
+                out.append(html ? HtmlEscape.escapeHtml4Xml(value) : value);
+            }
+            return out.append(literals.get(slots.size())).toString();
+        }
     }
 
     /** One {@code th:fragment} of a template, e.g. the letter inside "letter/parent-letter.html", to embed in a page. */

@@ -159,6 +159,63 @@ class KilledHubTest {
         }
     }
 
+    @Test
+    void aFanOutKilledWhileItsPlanIsStillBeingWrittenFinishesWithEverySchoolToldOnce() throws Exception {
+        // one school per chunk: the plan is written over a few seconds, and schools are told from the first chunk on
+        String[] settings = {"spring.mail.host=127.0.0.1", "spring.mail.port=" + relay.port(),
+                "hub.demo.smtp-port=" + FreePort.any(), "hub.fanout.batch-size=1"};
+        long alertId;
+        String reference;
+        try (HubProcess hub = HubProcess.start(home, "ops", "demo-ops", settings)) {
+            HubApi api = HubApi.demo(hub.port());
+            Map<String, Object> wholeArea = HubApi.alert("991", "Killed mid plan", "every school once", true);
+            wholeArea.put("target", Map.of("localAuthorities", List.of("991", "992", "993")));
+            JsonNode approved = api.raiseAndApprove(wholeArea);
+            alertId = approved.get("id").asLong();
+            reference = approved.get("reference").asText();
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5))
+                    .until(() -> !SentMail.of(smtp, reference).isEmpty());
+            hub.kill();
+        }
+        int plannedBeforeTheKill = planned(alertId);
+
+        trickle.shutdownNow();
+        relay.open();
+        try (HubProcess hub = HubProcess.start(home, "ops", "demo-ops", settings)) {
+            HubApi api = HubApi.demo(hub.port());
+            await().atMost(PATIENCE).untilAsserted(() ->
+                    assertThat(api.status(alertId).get("status").asText()).isEqualTo("SENT"));
+            JsonNode email = api.status(alertId).get("deliveries").get("EMAIL");
+            assertThat(plannedBeforeTheKill).as("killed with part of the plan written, the first schools told")
+                    .isGreaterThan(0).isLessThan(planned(alertId, hub));
+            assertThat(email.get("queued").asInt()).as("no delivery left to send").isZero();
+            assertThat(email.get("failed").asInt()).isZero();
+            assertThat(email.get("sent").asInt()).as("every reachable school of the three areas")
+                    .isEqualTo(api.status(alertId).get("recipients").asInt() - email.get("unreachable").asInt());
+            assertThat(SentMail.of(smtp, reference))
+                    .as("each school's email under one Message-ID (a repeat after a crash keeps it)")
+                    .hasSize(email.get("sent").asInt());
+        }
+    }
+
+    /** The alert's delivery rows in the killed hub's database file, read with the hub down. */
+    private int planned(long alertId) throws Exception {
+        try (var db = java.sql.DriverManager.getConnection("jdbc:h2:file:" + home.resolve("data/db/hub")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
+                var count = db.prepareStatement("select count(*) from delivery where alert_id = ?")) {
+            count.setLong(1, alertId);
+            try (var rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    /** The same count from the running hub: its recipients, whatever became of them. */
+    private int planned(long alertId, HubProcess hub) {
+        return HubApi.demo(hub.port()).status(alertId).get("recipients").asInt();
+    }
+
     /** Lets the fan-out go on until {@code emails} have been sent, then kill -9. */
     private void killOnceSent(HubProcess hub, String reference, int emails) {
         await().atMost(PATIENCE).until(() -> SentMail.of(smtp, reference).size() >= emails);

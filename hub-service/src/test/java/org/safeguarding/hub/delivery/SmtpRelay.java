@@ -116,8 +116,12 @@ public final class SmtpRelay implements AutoCloseable {
                     write(toServer, line);
                     String reply = copyReply(fromServer, toClient);
                     if (command.equals("DATA") && reply.startsWith("354")) {
-                        for (String data; (data = fromClient.readLine()) != null && !data.equals("."); ) {
+                        String data;
+                        while ((data = fromClient.readLine()) != null && !data.equals(".")) {
                             write(toServer, data);
+                        }
+                        if (data == null) {
+                            return; // the client died mid-message (a killed hub): never end its half message for it
                         }
                         gate.acquireUninterruptibly();
                         write(toServer, ".");

@@ -2,6 +2,7 @@ package org.safeguarding.hub.delivery.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.InputStream;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
@@ -55,6 +56,10 @@ public final class FanoutBenchmark {
 
     static final String RAISER = "bench-officer";
     static final String APPROVER = "bench-chair";
+    /** Schools confirming while the fan-out runs ({@link AckLoad}): -Dfanout.ack-clients=16; none by default. */
+    private static final int ACK_CLIENTS = Integer.getInteger("fanout.ack-clients", 0);
+    /** The hub's database: the file H2 of the embedded default, or PostgreSQL (-Dfanout.database=postgresql). */
+    private static final boolean POSTGRES = "postgresql".equals(System.getProperty("fanout.database", "h2"));
 
     private FanoutBenchmark() {
     }
@@ -66,8 +71,11 @@ public final class FanoutBenchmark {
         deleteRecursively(work);
         Files.createDirectories(work);
 
-        try (CountingSmtpSink sink = new CountingSmtpSink();
-                ConfigurableApplicationContext hub = startHub(work, sink.port(), hubSettings)) {
+        try (EmbeddedPostgres postgres = POSTGRES ? EmbeddedPostgres.builder()
+                        .setServerConfig("listen_addresses", "127.0.0.1").setDataDirectory(work.resolve("postgres"))
+                        .setCleanDataDirectory(true).start() : null;
+                CountingSmtpSink sink = new CountingSmtpSink();
+                ConfigurableApplicationContext hub = startHub(work, sink.port(), withDatabase(postgres, hubSettings))) {
             int consumers = hub.getEnvironment().getProperty("hub.email.concurrent-consumers", Integer.class, 8);
             System.out.printf(Locale.ROOT, "Fan-out benchmark: %d schools, Java %s, %d cores, max heap %d MiB, "
                             + "hub.email.concurrent-consumers=%d, hub.fanout.batch-size=%s, settings %s, "
@@ -93,8 +101,10 @@ public final class FanoutBenchmark {
             long cpuBefore = processCpuNanos();
             long approved = System.nanoTime();
             alerts.approve(alertId, APPROVER);
-            await("alert " + alertId + " SENT").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> alerts.get(alertId).status() == AlertStatus.SENT);
+            try (AckLoad acks = ACK_CLIENTS > 0 ? new AckLoad(hub, alertId, ACK_CLIENTS) : null) {
+                await("alert " + alertId + " SENT").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> alerts.get(alertId).status() == AlertStatus.SENT);
+            }
             long sentAt = System.nanoTime();
             double hubCpuMs = (processCpuNanos() - cpuBefore) / 1e6;
             long peakHeap = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
@@ -126,7 +136,26 @@ public final class FanoutBenchmark {
             System.out.printf(Locale.ROOT, "hub/raw: %.2f (hub %.0f deliveries/s, raw %.0f msgs/s); load average "
                     + "now %.1f (other processes share these cores)%n", hubRate / rawRate, hubRate, rawRate,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            // one line for scripts
+            System.out.printf(Locale.ROOT, "fanout: database=%s schools=%d emails=%d consumers=%d ack_clients=%d first_s=%.2f "
+                            + "last_s=%.2f rate=%.0f raw_rate=%.0f ratio=%.2f heap_mib=%.1f cpu_ms=%.2f raw_cpu_ms=%.2f "
+                            + "load=%.1f%n",
+                    POSTGRES ? "postgresql" : "h2", schools, emails, consumers, ACK_CLIENTS, toFirst, toLast, hubRate, rawRate, hubRate / rawRate,
+                    peakHeap / 1048576.0, hubCpuMs / emails, rawCpuMs / emails,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
+    }
+
+    /** PostgreSQL in place of the file H2 when asked for (-Dfanout.database=postgresql). */
+    private static String[] withDatabase(EmbeddedPostgres postgres, String[] settings) {
+        if (postgres == null) {
+            return settings;
+        }
+        List<String> all = new ArrayList<>(List.of(
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
+                "--spring.datasource.username=postgres", "--spring.datasource.password="));
+        all.addAll(List.of(settings));
+        return all.toArray(String[]::new);
     }
 
     private static ConfigurableApplicationContext startHub(Path work, int smtpPort, String[] settings) {
@@ -137,9 +166,12 @@ public final class FanoutBenchmark {
 
     /** The hub as the embedded default runs it, its database and broker journal under {@code work}; demo off. */
     static ConfigurableApplicationContext startHub(Path work, List<String> settings) {
-        List<String> args = new ArrayList<>(List.of(
-                "--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/hub")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
+        List<String> args = new ArrayList<>();
+        if (settings.stream().noneMatch(setting -> setting.startsWith("--spring.datasource.url="))) {
+            args.add("--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/hub")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+        }
+        args.addAll(List.of(
                 "--spring.artemis.embedded.data-directory=" + work.resolve("artemis"),
                 "--hub.demo.enabled=false",
                 "--server.address=127.0.0.1",

@@ -3,7 +3,6 @@ package org.safeguarding.hub.routes.approval;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.safeguarding.hub.routes.email.EmailDeliveryRoute;
-import org.safeguarding.hub.routes.email.OutgoingEmail;
 import org.safeguarding.hub.routes.email.SmtpFailure;
 import org.safeguarding.hub.routes.sms.NotifyFailure;
 
@@ -41,8 +40,6 @@ public class ApprovalNoticeRoute extends RouteBuilder {
                                 .bean(ApprovalNotices.class, "text(${body})")
                             .otherwise()
                                 .bean(ApprovalNotices.class, "email(${body})")
-                                .process(exchange -> EmailDeliveryRoute.toMail(exchange,
-                                        exchange.getMessage().getBody(OutgoingEmail.class)))
                                 .to(EmailDeliveryRoute.SMTP)
                         .end().endDoTry()
                         .process(exchange -> exchange.getMessage().setBody(notice(exchange)))

@@ -1,9 +1,14 @@
 package org.safeguarding.hub.routes.email;
 
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.util.Date;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
@@ -24,8 +29,36 @@ public class ReusedSmtpConnections extends DefaultJavaMailSender implements Auto
                 "org.eclipse.angus.mail.util.MailStreamProvider");
     }
 
+    private static final String UTF_8 = "UTF-8";
+
     private final ThreadLocal<Transport> connection = new ThreadLocal<>();
     private final Set<Transport> open = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Sends one email as multipart/alternative (text, then HTML), built here rather than through camel-mail's
+     * binding, which copied headers, probed the content type and scanned each body to choose its transfer encoding:
+     * quoted-printable is right for UTF-8 text and is named up front.
+     */
+    public void deliver(OutgoingEmail email) throws MessagingException {
+        MimeMessage message = new MimeMessage(getSession());
+        message.setFrom(new InternetAddress(email.from()));
+        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(", ", email.to())));
+        message.setSubject(email.subject(), UTF_8);
+        message.setSentDate(new Date());
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(part(email.text(), "plain"));
+        alternative.addBodyPart(part(email.html(), "html"));
+        message.setContent(alternative);
+        message.setHeader("Message-ID", email.messageId());
+        send(message);
+    }
+
+    private static MimeBodyPart part(String content, String subtype) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setText(content, UTF_8, subtype);
+        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        return part;
+    }
 
     @Override
     public void send(MimeMessage message) throws MessagingException {

@@ -46,6 +46,9 @@ public class DeliveryDispatcher {
      * purpose (their message was lost) must not be refused as the repeat of their first message.
      */
     public int dispatch(List<DeliveryOrder> orders, String round) throws JMSException {
+        if (orders.isEmpty()) {
+            return 0;
+        }
         List<Parcel> parcels = parcels(orders, round);
         try {
             send(parcels);

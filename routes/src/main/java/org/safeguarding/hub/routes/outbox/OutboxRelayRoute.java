@@ -15,7 +15,7 @@ public class OutboxRelayRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:outbox-relay?period={{hub.outbox.poll-interval:1000}}&delay={{hub.outbox.initial-delay:1000}}")
+        from("timer:outbox-relay?period={{hub.outbox.poll-interval:100}}&delay={{hub.outbox.initial-delay:1000}}")
                 .routeId("outbox-relay")
                 .bean(Outbox.class, "unpublished({{hub.outbox.batch-size:100}})")
                 .split(body())
