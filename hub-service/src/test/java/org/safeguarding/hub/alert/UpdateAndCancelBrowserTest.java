@@ -126,5 +126,16 @@ class UpdateAndCancelBrowserTest extends AlertApiTestBase {
         assertThat(browser.driver().findElements(By.id("update"))).isEmpty();
         assertThat(browser.driver().findElements(By.id("cancel"))).isEmpty();
         browser.screenshot("cancel-03-original-withdrawn");
+
+        // after a cancel nobody is chased, the update says so too, and the list shows the alert once, cancelled
+        assertThat(browser.text(By.id("chase-heading"))).isEqualTo("Chasing stopped");
+        assertThat(browser.text(By.id("chase-stopped"))).contains("the alert was cancelled (" + reference + "-C)");
+        browser.open("/alerts?q=" + reference, "Alerts");
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#all tbody tr"));
+        assertThat(rows).as("one row for the alert, its update and its cancel").hasSize(1);
+        assertThat(rows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                .contains(reference).anyMatch(cell -> cell.matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}"))
+                .anyMatch(cell -> cell.startsWith("Cancelled") && cell.contains(reference + "-C"));
+        browser.screenshot("cancel-04-listed-once");
     }
 }
