@@ -87,9 +87,11 @@ public class AcknowledgementLinks {
      * re-planned alert registers only schools it did not have before.
      */
     void registerForDeliveries(long alertId, OffsetDateTime expiresAt, long afterUrn, long upToUrn) {
+        // the range said again inside "not exists", as in DeliveryLedger.planChunk: no plan reads the alert's every link
         List<Long> urns = jdbc.sql("""
                 select distinct d.urn from delivery d where d.alert_id = :alertId and d.urn > :after and d.urn <= :upTo
-                  and not exists (select 1 from acknowledgement_link l where l.alert_id = d.alert_id and l.urn = d.urn)""")
+                  and not exists (select 1 from acknowledgement_link l where l.alert_id = d.alert_id and l.urn = d.urn
+                                  and l.urn > :after and l.urn <= :upTo)""")
                 .param("alertId", alertId).param("after", afterUrn).param("upTo", upToUrn).query(Long.class).list();
         OffsetDateTime now = OffsetDateTime.now(clock);
         // one batched statement, not one round trip per school: a national alert registers 22,000 links

@@ -109,6 +109,9 @@ public class DeliveryLedger implements DeliveryPlanner {
                     .addValue("alertId", alertId).addValue("channel", channel.name()).addValue("now", now)
                     .addValue("noContact", noContactReason(channel)).addValue("original", alert.referencesAlert())
                     .addValue("after", sms ? 0 : afterUrn).addValue("upTo", sms ? Long.MAX_VALUE : upTo);
+            // the chunk's urn range, said again inside "not exists": PostgreSQL, its statistics taken while the table
+            // was empty, otherwise read every delivery of the alert for each school of each chunk (2.4 s a chunk
+            // by 15,000 schools, FanoutBenchmark on PostgreSQL)
             named.update("""
                     insert into delivery (alert_id, urn, channel, status, last_error, created_at, updated_at)
                     select :alertId, e.urn, :channel,
@@ -117,6 +120,7 @@ public class DeliveryLedger implements DeliveryPlanner {
                       :now, :now
                     from %2$s and e.urn > :after and e.urn <= :upTo
                       and not exists (select 1 from delivery d where d.alert_id = :alertId and d.urn = e.urn
+                                      and d.urn > :after and d.urn <= :upTo
                                       and d.channel = :channel and d.purpose = 'ALERT')"""
                     .formatted(reachable(channel), schools(alert, channel, p)), p);
             if (sms) {
