@@ -282,7 +282,7 @@ public class AlertService {
 
     private void reachesNobody(AlertContent content, List<FieldProblem> problems) {
         if (content.target() != null && problems.stream().noneMatch(p -> p.field().equals("target"))
-                && recipients.preview(content.target()).reachesNobody()) {
+                && !recipients.reachesAnySchool(content.target())) {
             problems.add(new FieldProblem("target", NO_SCHOOL));
         }
     }
@@ -303,7 +303,7 @@ public class AlertService {
     /** An alert can wait for approval a while: what was valid when raised may not be when approved. */
     private void checkStillSendable(Alert alert) {
         List<FieldProblem> problems = new ArrayList<>(AlertRules.check(alert.content(), now()));
-        if (problems.isEmpty() && !alert.isFollowUp() && recipients.preview(alert.content().target()).reachesNobody()) {
+        if (problems.isEmpty() && !alert.isFollowUp() && !recipients.reachesAnySchool(alert.content().target())) {
             problems.add(new FieldProblem("target", "its targeting no longer matches any open school"));
         }
         if (!problems.isEmpty()) {

@@ -30,9 +30,12 @@ public class ClaimLease implements StrandedDeliveries {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration lease;
+    private final SendingProgress progress;
 
-    ClaimLease(JdbcClient jdbc, Clock clock, @Value("${hub.delivery.claim-lease:15m}") Duration lease) {
+    ClaimLease(JdbcClient jdbc, Clock clock, @Value("${hub.delivery.claim-lease:15m}") Duration lease,
+            SendingProgress progress) {
         this.jdbc = jdbc;
+        this.progress = progress;
         this.clock = clock;
         this.lease = lease;
     }
@@ -63,6 +66,11 @@ public class ClaimLease implements StrandedDeliveries {
                 where id in (:ids) and status in ('QUEUED', 'RETRYING')""")
                 .param("now", OffsetDateTime.now(clock))
                 .param("ids", orders.stream().map(DeliveryOrder::deliveryId).toList()).update();
+    }
+
+    @Override
+    public int finishStrandedAlerts() {
+        return progress.finishStranded();
     }
 
     @Override

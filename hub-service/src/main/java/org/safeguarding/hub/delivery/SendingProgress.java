@@ -1,51 +1,87 @@
 package org.safeguarding.hub.delivery;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.safeguarding.hub.alert.AlertService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Marks an alert SENT once it is planned whole and none of its own deliveries, on any channel, is still queued or
  * retrying.
+ *
+ * <p>The check runs after the transaction that recorded outcomes has committed, in one of its own: of consumers (or
+ * a consumer and the planner) finishing an alert at once, the one that commits last sees every other's commit, so
+ * one of them always finds nothing open, and nobody takes turns on the alert's row while sending. The move to SENT is
+ * conditional, so two finding it at once mark it once. A process that dies between its commit and the check leaves
+ * the alert SENDING with nothing open: the claim sweep finishes such alerts ({@link #finishStranded()}).
  */
 @Component
 public class SendingProgress {
 
+    private static final Logger log = LoggerFactory.getLogger(SendingProgress.class);
+    /** An alert still sending with none of its own deliveries open. */
+    private static final String FINISHED = """
+            a.status = 'SENDING' and a.planned_at is not null and not exists (select 1 from delivery d
+              where d.alert_id = a.id and d.purpose = 'ALERT' and d.status in ('QUEUED', 'RETRYING'))""";
+
     private final JdbcClient jdbc;
     private final AlertService alerts;
+    private final TransactionTemplate ownTransaction;
 
-    SendingProgress(JdbcClient jdbc, AlertService alerts) {
+    SendingProgress(JdbcClient jdbc, AlertService alerts, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.alerts = alerts;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** Run in the transaction that recorded the outcomes. */
+    /** Called in the transaction that recorded the outcomes; checks once it has committed. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void completeIfDone(Collection<Long> alertIds) {
-        alertIds.forEach(this::completeIfDone);
+        Set<Long> ids = new LinkedHashSet<>(alertIds);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                ids.forEach(SendingProgress.this::checkCommitted);
+            }
+        });
     }
 
-    private void completeIfDone(long alertId) {
-        // consumers finishing an alert's last deliveries at once would each count the other's, not yet committed, as
-        // open, and none would mark the alert sent: they take turns on the alert row, each seeing the others' commits
-        jdbc.sql("select id from alert where id = :alertId for update").param("alertId", alertId).query(Long.class).single();
-        // an alert still being planned has schools to come: its last chunk marks it planned, then asks here (read
-        // after the lock, so as to see the planner's commit)
-        if (jdbc.sql("select count(*) from alert where id = :alertId and planned_at is not null")
-                .param("alertId", alertId).query(Integer.class).single() == 0) {
-            return;
+    private void checkCommitted(long alertId) {
+        try {
+            ownTransaction.executeWithoutResult(status -> {
+                if (jdbc.sql("select count(*) from alert a where a.id = :alertId and " + FINISHED)
+                        .param("alertId", alertId).query(Integer.class).single() > 0) {
+                    alerts.finishSending(alertId);
+                }
+            });
+        } catch (RuntimeException e) {
+            // the outcomes are committed; the claim sweep finishes the alert if this was its last chance
+            log.warn("Could not check whether alert {} has finished sending: {}", alertId, e.toString());
         }
-        // is any still open? The first index entry answers it; a count(*) read every open delivery of the alert for
-        // every email sent, under the lock: quadratic, and most of a 22,000-school fan-out's CPU (FanoutBenchmark)
-        boolean open = !jdbc.sql("""
-                select 1 from delivery where alert_id = :alertId and purpose = 'ALERT' and status in ('QUEUED', 'RETRYING')
-                limit 1""")
-                .param("alertId", alertId).query(Integer.class).list().isEmpty();
-        if (!open) {
-            alerts.finishSending(alertId);
-        }
+    }
+
+    /**
+     * Alerts left SENDING with nothing open, as a process killed between recording an alert's last outcome and the
+     * check after it leaves them: SENT now.
+     *
+     * @return how many
+     */
+    @Transactional
+    public int finishStranded() {
+        List<Long> stranded = jdbc.sql("select a.id from alert a where " + FINISHED).query(Long.class).list();
+        return (int) stranded.stream().filter(alerts::finishSending).count();
     }
 }

@@ -70,6 +70,19 @@ public class RecipientFinder {
                 notOpen);
     }
 
+    /**
+     * Whether the targeting matches at least one open school: the first match answers it. Approval asks this, and the
+     * preview's per-school counts took half a second for a whole region.
+     */
+    public boolean reachesAnySchool(Targeting target) {
+        if (target.isEmpty()) {
+            return false;
+        }
+        MapSqlParameterSource p = new MapSqlParameterSource();
+        return !named.queryForList("select e.urn from establishment e where " + where(target, p) + " limit 1", p,
+                Long.class).isEmpty();
+    }
+
     /** The SQL condition for the targeted, open establishments (alias {@code e}). */
     public static String where(Targeting target, MapSqlParameterSource p) {
         List<String> area = new ArrayList<>();

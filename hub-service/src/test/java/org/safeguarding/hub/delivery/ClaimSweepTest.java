@@ -85,4 +85,31 @@ class ClaimSweepTest {
         assertThat(api.status(alertId).get("deliveries").get("EMAIL").get("sent").asInt())
                 .isEqualTo(schools.emailedTo().size());
     }
+
+    /**
+     * An alert is marked SENT by a check after the last outcome's commit; a process killed between the two leaves it
+     * SENDING with nothing open, and the sweep finishes it.
+     */
+    @Test
+    void anAlertWhoseLastOutcomeOutlivedItsRecorderIsMarkedSent() throws Exception {
+        TestSchools.importInto(context, "852", 8_520_001, 3);
+        camel.getRouteController().stopRoute("email-delivery");
+        try {
+            HubApi api = new HubApi(context);
+            long alertId = api.raiseAndApprove(HubApi.alert("852", "Recorder died", "swept", false)).get("id").asLong();
+            await().atMost(PATIENCE).until(() -> jdbc.sql(
+                    "select count(*) from alert where id = :a and status = 'SENDING' and planned_at is not null")
+                    .param("a", alertId).query(Integer.class).single() == 1);
+
+            // what the dead consumer committed; its check after the commit never ran, and no consumer is left to
+            // record anything for this alert: only the sweep can finish it
+            jdbc.sql("update delivery set status = 'SENT', sent_at = updated_at where alert_id = :a and status = 'QUEUED'")
+                    .param("a", alertId).update();
+
+            await().atMost(PATIENCE).untilAsserted(() ->
+                    assertThat(api.status(alertId).get("status").asText()).isEqualTo("SENT"));
+        } finally {
+            camel.getRouteController().startRoute("email-delivery");
+        }
+    }
 }

@@ -6,7 +6,8 @@ import org.apache.camel.builder.RouteBuilder;
  * A claim is a lease. Every instance, on a timer, queues again the deliveries still to be sent whose claim or queuing
  * is older than {@code hub.delivery.claim-lease} (well above the longest send and the broker's longest redelivery
  * delay), so nothing is stranded whatever crashed in between; the ledger's claim still sends each delivery once. One
- * database transaction per batch with its rows locked (SKIP LOCKED), as the chase queues reminders.
+ * database transaction per batch with its rows locked (SKIP LOCKED), as the chase queues reminders. Then it marks SENT
+ * any alert left sending with nothing open (its last outcome was recorded by a process that died before saying so).
  */
 public class ClaimSweepRoute extends RouteBuilder {
 
@@ -16,6 +17,10 @@ public class ClaimSweepRoute extends RouteBuilder {
                 .routeId("claim-sweep")
                 .loopDoWhile(simple("${body} == null || ${body} > 0"))
                     .to("direct:claim-sweep-batch")
+                .end()
+                .bean(StrandedDeliveries.class, "finishStrandedAlerts")
+                .filter(simple("${body} > 0"))
+                    .log("Claim sweep: ${body} alert(s) with nothing left to send marked sent")
                 .end();
 
         from("direct:claim-sweep-batch")

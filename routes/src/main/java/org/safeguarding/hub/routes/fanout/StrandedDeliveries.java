@@ -14,6 +14,14 @@ public interface StrandedDeliveries {
     /** They are on their queue again: their claim is released and their lease starts afresh. */
     void requeued(List<DeliveryOrder> orders);
 
+    /**
+     * Alerts still SENDING with none of their deliveries open, left so by a process that died between recording an
+     * alert's last outcome and marking it SENT: SENT now.
+     *
+     * @return how many
+     */
+    int finishStrandedAlerts();
+
     /** Names this sweep's messages for duplicate detection, so they are not refused as repeats of the lost ones. */
     String round();
 }
