@@ -12,11 +12,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.safeguarding.hub.alert.Alert;
+import org.safeguarding.hub.alert.AlertContent;
+import org.safeguarding.hub.alert.AlertStatus;
+import org.safeguarding.hub.alert.Category;
+import org.safeguarding.hub.alert.Channel;
+import org.safeguarding.hub.alert.Severity;
 import org.safeguarding.hub.alert.AlertService;
 import org.safeguarding.hub.chase.ChaseEmails;
 import org.safeguarding.hub.chase.ChaseStep;
 import org.safeguarding.hub.directory.ContactRole;
 import org.safeguarding.hub.directory.SafeguardingContact;
+import org.safeguarding.hub.directory.Targeting;
 import org.safeguarding.hub.routes.DeliveryBatch;
 import org.safeguarding.hub.routes.email.EmailDeliveries;
 import org.safeguarding.hub.routes.email.EmailOutcome;
@@ -109,6 +115,25 @@ public class EmailDeliveryService implements EmailDeliveries {
                     .param("ids", ids).query(Long.class).list());
         });
         return emails;
+    }
+
+    /**
+     * A made-up exercise alert's email for a made-up school, rendered as the fan-out renders it and recorded nowhere:
+     * see {@link EmailRehearsal}.
+     */
+    OutgoingEmail rehearsal() {
+        OffsetDateTime now = now();
+        AlertContent content = new AlertContent("Rehearsal", "Nothing happened.", "Nothing to do.", "Dear parents",
+                Severity.MINOR, Category.OTHER, new Targeting(List.of(), List.of(), List.of(), List.of(), List.of(0L)),
+                Set.of(Channel.EMAIL), now.plusDays(1), now.plusDays(2), true);
+        Alert alert = new Alert(0, "REHEARSAL", "urn:uuid:00000000-0000-0000-0000-000000000000", AlertStatus.SENDING,
+                "Alert", null, content, "system", "", "system", "system", null, now, now, now, now, 1, null);
+        Claimed school = new Claimed(0, 0, 0L, ChaseStep.ALERT, "Rehearsal School",
+                List.of(new SafeguardingContact(0L, ContactRole.DSL, "Rehearsal", "dsl@rehearsal.invalid", null)));
+        EmailWording.Wording says = wording.of(alert);
+        EmailDraft draft = messageDraft(says, school.contacts());
+        return render(school, alert, says.subject(draft.subjectLead(), draft.subjectEnd()), draft,
+                model(alert, says, school));
     }
 
     /** The deliveries this message holds, with their school and its contacts, read in one statement. */

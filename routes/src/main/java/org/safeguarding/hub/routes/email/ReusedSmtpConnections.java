@@ -5,10 +5,18 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.util.Date;
+import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
@@ -36,28 +44,62 @@ public class ReusedSmtpConnections extends DefaultJavaMailSender implements Auto
 
     /**
      * Sends one email as multipart/alternative (text, then HTML), built here rather than through camel-mail's
-     * binding, which copied headers, probed the content type and scanned each body to choose its transfer encoding:
-     * quoted-printable is right for UTF-8 text and is named up front.
+     * binding, which copied headers, probed the content type and scanned each body to choose its transfer encoding.
+     * Each part is quoted-printable UTF-8, encoded into an array first ({@link QuotedPrintable}) and written whole; a
+     * fan-out's emails share their subject, whose encoded form is kept.
      */
     public void deliver(OutgoingEmail email) throws MessagingException {
+        send(message(email));
+    }
+
+    /**
+     * Builds the email's message and writes it nowhere: at start, so that the first alert's first email does not also
+     * load and initialise Jakarta Mail's classes (see the application's EmailRehearsal).
+     */
+    public void rehearse(OutgoingEmail email) throws MessagingException, IOException {
+        MimeMessage message = message(email);
+        message.saveChanges();
+        message.writeTo(OutputStream.nullOutputStream());
+    }
+
+    private MimeMessage message(OutgoingEmail email) throws MessagingException {
         MimeMessage message = new MimeMessage(getSession());
         message.setFrom(new InternetAddress(email.from()));
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(", ", email.to())));
-        message.setSubject(email.subject(), UTF_8);
-        message.setSentDate(new Date());
+        message.setHeader("Subject", encodedSubject(email.subject()));
+        message.setHeader("Date", DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(part(email.text(), "plain"));
         alternative.addBodyPart(part(email.html(), "html"));
         message.setContent(alternative);
         message.setHeader("Message-ID", email.messageId());
-        send(message);
+        return message;
     }
 
     private static MimeBodyPart part(String content, String subtype) throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setText(content, UTF_8, subtype);
-        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
-        return part;
+        InternetHeaders headers = new InternetHeaders();
+        headers.setHeader("Content-Type", "text/" + subtype + "; charset=" + UTF_8);
+        headers.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        return new MimeBodyPart(headers, QuotedPrintable.encode(content));
+    }
+
+    /** RFC 5322's date-time, e.g. "Sun, 29 Nov 2026 23:40:06 +0000". */
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
+
+    /** The last subject encoded, and its encoding (RFC 2047, folded as Jakarta Mail's setSubject folds it). */
+    private volatile String[] lastSubject = {"", ""};
+
+    private String encodedSubject(String subject) throws MessagingException {
+        String[] last = lastSubject;
+        if (!last[0].equals(subject)) {
+            try {
+                last = new String[] {subject, MimeUtility.fold(9, MimeUtility.encodeText(subject, UTF_8, null))};
+            } catch (UnsupportedEncodingException impossible) {
+                throw new MessagingException("UTF-8 unsupported", impossible);
+            }
+            lastSubject = last;
+        }
+        return last[1];
     }
 
     @Override
