@@ -1,7 +1,7 @@
 package org.safeguarding.hub.routes.email;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Quoted-printable (RFC 2045 section 6.7) of a text's UTF-8 bytes, written into one array. Jakarta Mail's encoder
@@ -20,7 +20,9 @@ final class QuotedPrintable {
     /** Line breaks in {@code text} (CRLF, LF or CR) become CRLF; longer lines get soft line breaks. */
     static byte[] encode(String text) {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + in.length / 8 + 16);
+        // each byte at most three characters, and a soft line break (three) for every 25 bytes at worst
+        byte[] out = new byte[in.length * 3 + (in.length / 25 + 1) * 3];
+        int at = 0;
         int column = 0;
         for (int i = 0; i < in.length; i++) {
             int b = in[i] & 0xff;
@@ -28,8 +30,8 @@ final class QuotedPrintable {
                 if (b == '\r' && i + 1 < in.length && in[i + 1] == '\n') {
                     i++;
                 }
-                out.write('\r');
-                out.write('\n');
+                out[at++] = '\r';
+                out[at++] = '\n';
                 column = 0;
                 continue;
             }
@@ -39,20 +41,20 @@ final class QuotedPrintable {
             int width = literal ? 1 : 3;
             // room for what follows on this line: a soft break's '=' unless this is the line's last character
             if (column + width > (endsLine ? LINE : LINE - 1)) {
-                out.write('=');
-                out.write('\r');
-                out.write('\n');
+                out[at++] = '=';
+                out[at++] = '\r';
+                out[at++] = '\n';
                 column = 0;
             }
             if (literal) {
-                out.write(b);
+                out[at++] = (byte) b;
             } else {
-                out.write('=');
-                out.write(HEX[b >> 4]);
-                out.write(HEX[b & 0x0f]);
+                out[at++] = '=';
+                out[at++] = HEX[b >> 4];
+                out[at++] = HEX[b & 0x0f];
             }
             column += width;
         }
-        return out.toByteArray();
+        return Arrays.copyOf(out, at);
     }
 }
