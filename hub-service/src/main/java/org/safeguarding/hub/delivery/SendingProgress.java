@@ -4,13 +4,16 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jakarta.annotation.PreDestroy;
 import org.safeguarding.hub.alert.AlertService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -21,11 +24,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Marks an alert SENT once it is planned whole and none of its own deliveries, on any channel, is still queued or
  * retrying.
  *
- * <p>The check runs after the transaction that recorded outcomes has committed, in one of its own: of consumers (or
+ * <p>The check runs once the transaction that recorded outcomes has committed, in one of its own: of consumers (or
  * a consumer and the planner) finishing an alert at once, the one that commits last sees every other's commit, so
  * one of them always finds nothing open, and nobody takes turns on the alert's row while sending. The move to SENT is
- * conditional, so two finding it at once mark it once. A process that dies between its commit and the check leaves
- * the alert SENDING with nothing open: the claim sweep finishes such alerts ({@link #finishStranded()}).
+ * conditional, so two finding it at once mark it once. The checks run on one thread of their own, an alert's checks
+ * asked for while one waits coalescing into it: run by the committing thread, each would need a second database
+ * connection while its first was still held, and a busy pool would have every consumer waiting for one. A process
+ * that dies between its commit and the check leaves the alert SENDING with nothing open: the claim sweep finishes such
+ * alerts ({@link #finishStranded()}).
  */
 @Component
 public class SendingProgress {
@@ -39,12 +45,18 @@ public class SendingProgress {
     private final JdbcClient jdbc;
     private final AlertService alerts;
     private final TransactionTemplate ownTransaction;
+    private final ExecutorService checker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "sending-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Alerts with a check asked for and not yet begun. */
+    private final Set<Long> waiting = ConcurrentHashMap.newKeySet();
 
     SendingProgress(JdbcClient jdbc, AlertService alerts, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.alerts = alerts;
         this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Called in the transaction that recorded the outcomes; checks once it has committed. */
@@ -54,9 +66,18 @@ public class SendingProgress {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                ids.forEach(SendingProgress.this::checkCommitted);
+                ids.stream().filter(waiting::add).forEach(alertId -> checker.execute(() -> {
+                    // a commit after this line asks again; one before it is seen by the check
+                    waiting.remove(alertId);
+                    checkCommitted(alertId);
+                }));
             }
         });
+    }
+
+    @PreDestroy
+    void stop() {
+        checker.shutdownNow(); // checks not yet run are the claim sweep's
     }
 
     private void checkCommitted(long alertId) {
