@@ -118,7 +118,7 @@ public class EmailDeliveryService implements EmailDeliveries {
     }
 
     /**
-     * A made-up exercise alert's email for a made-up school, rendered as the fan-out renders it and recorded nowhere:
+     * A made-up exercise alert's email for a made-up school, rendered as the fan-out renders it, about no real alert:
      * see {@link EmailRehearsal}.
      */
     OutgoingEmail rehearsal() {

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * Once the hub has started, renders a made-up alert's email and builds its message without sending it, on a thread of
  * its own. The first alert after a start is often the urgent one: cold, its first batch spent half a second loading
  * and initialising the template engine, its parsed templates and Jakarta Mail while eight consumers waited on each
- * other for them (FanoutBenchmark, approval to first email). Nothing is recorded or sent; a failure is logged and
+ * other for them (FanoutBenchmark, approval to first email). Nothing is sent and nothing is recorded about any alert
+ * (the school link in it may create the hub's link-signing key, as the first alert would); a failure is logged and
  * changes nothing but that first batch's speed.
  */
 @Component
