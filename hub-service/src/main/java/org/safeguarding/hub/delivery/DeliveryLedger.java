@@ -94,7 +94,8 @@ public class DeliveryLedger implements DeliveryPlanner {
         Map<String, Object> bounds = named.queryForMap("select max(urn) as up_to, count(*) as schools from (select"
                 + (alert.isFollowUp() ? " distinct" : "") + " e.urn from " + schools(alert, null, chunk)
                 + " and e.urn > :after order by e.urn limit :limit) chunk", chunk);
-        if (((Number) bounds.get("schools")).intValue() == 0) {
+        int chunkSchools = ((Number) bounds.get("schools")).intValue();
+        if (chunkSchools == 0) {
             return new PlannedChunk(afterUrn, false, List.of());
         }
         long upTo = ((Number) bounds.get("up_to")).longValue();
@@ -142,7 +143,7 @@ public class DeliveryLedger implements DeliveryPlanner {
                 .param("alertId", alertId).param("after", afterUrn).param("upTo", upTo)
                 .query((rs, n) -> new DeliveryOrder(rs.getLong("id"), rs.getLong("alert_id"), rs.getString("channel")))
                 .list();
-        return new PlannedChunk(upTo, ((Number) bounds.get("schools")).intValue() == size, queued);
+        return new PlannedChunk(upTo, chunkSchools == size, queued);
     }
 
     /**

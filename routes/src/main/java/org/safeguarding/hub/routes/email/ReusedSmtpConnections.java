@@ -38,9 +38,13 @@ public class ReusedSmtpConnections extends DefaultJavaMailSender implements Auto
     }
 
     private static final String UTF_8 = "UTF-8";
+    /** RFC 5322's date-time, e.g. "Sun, 29 Nov 2026 23:40:06 +0000". */
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
 
     private final ThreadLocal<Transport> connection = new ThreadLocal<>();
     private final Set<Transport> open = ConcurrentHashMap.newKeySet();
+    /** The last subject encoded, and its encoding (RFC 2047, folded as Jakarta Mail's setSubject folds it). */
+    private volatile String[] lastSubject = {"", ""};
 
     /**
      * Sends one email as multipart/alternative (text, then HTML), built here rather than through camel-mail's
@@ -82,12 +86,6 @@ public class ReusedSmtpConnections extends DefaultJavaMailSender implements Auto
         headers.setHeader("Content-Transfer-Encoding", "quoted-printable");
         return new MimeBodyPart(headers, QuotedPrintable.encode(content));
     }
-
-    /** RFC 5322's date-time, e.g. "Sun, 29 Nov 2026 23:40:06 +0000". */
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
-
-    /** The last subject encoded, and its encoding (RFC 2047, folded as Jakarta Mail's setSubject folds it). */
-    private volatile String[] lastSubject = {"", ""};
 
     private String encodedSubject(String subject) throws MessagingException {
         String[] last = lastSubject;
