@@ -32,19 +32,24 @@ class AcknowledgementController {
 
     private final Acknowledgements acknowledgements;
     private final ParentLetters letters;
+    private final OpenLinkPages openPages;
 
-    AcknowledgementController(Acknowledgements acknowledgements, ParentLetters letters) {
+    AcknowledgementController(Acknowledgements acknowledgements, ParentLetters letters, OpenLinkPages openPages) {
         this.acknowledgements = acknowledgements;
         this.letters = letters;
+        this.openPages = openPages;
     }
 
     @GetMapping("/ack/{token}")
-    String page(@PathVariable String token, Model model) {
+    ModelAndView page(@PathVariable String token, HttpServletRequest request, Model model) {
         Optional<SchoolLink> link = acknowledgements.resolve(token);
         if (link.isEmpty()) {
             throw new InvalidLinkException();
         }
-        return show(link.get(), token, AcknowledgementForm.empty(), model);
+        if (OpenLinkPages.isOpen(link.get(), request)) {
+            return new ModelAndView(openPages.page(link.get(), token));
+        }
+        return new ModelAndView(show(link.get(), token, AcknowledgementForm.empty(), model));
     }
 
     @PostMapping("/ack/{token}")
@@ -88,13 +93,8 @@ class AcknowledgementController {
     }
 
     private String show(SchoolLink link, String token, AcknowledgementForm form, Model model) {
-        model.addAttribute("link", link);
-        model.addAttribute("token", token);
-        model.addAttribute("form", form);
-        if (link.alert().content().parentLetter() != null && link.followedBy().isEmpty()) {
-            model.addAttribute("letterHtml", letters.html(link));
-        }
-        return "acknowledgement/page";
+        model.addAllAttributes(openPages.model(link, token, form));
+        return OpenLinkPages.TEMPLATE;
     }
 
     /** Unknown, malformed, forged and expired links alike: same page, same status, nothing said about which. */

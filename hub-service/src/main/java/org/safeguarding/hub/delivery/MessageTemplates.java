@@ -59,23 +59,35 @@ public class MessageTemplates {
      */
     public Slotted renderWithSlots(String template, Map<String, Object> shared, Set<String> slots) {
         Map<String, Object> model = new HashMap<>(shared);
-        slots.forEach(slot -> model.put(slot, SLOT + slot + SLOT_END));
-        String rendered = render(template, model);
-        List<String> literals = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        int at = 0;
-        for (int start = rendered.indexOf(SLOT); start >= 0; start = rendered.indexOf(SLOT, at)) {
-            int end = rendered.indexOf(SLOT_END, start);
-            literals.add(rendered.substring(at, start));
-            names.add(rendered.substring(start + SLOT.length(), end));
-            at = end + SLOT_END.length();
-        }
-        literals.add(rendered.substring(at));
-        return new Slotted(List.copyOf(literals), List.copyOf(names), template.endsWith(".html"));
+        slots.forEach(slot -> model.put(slot, slot(slot)));
+        return Slotted.of(render(template, model), template.endsWith(".html"));
+    }
+
+    /**
+     * The marker that stands for {@code name} in a render that {@link Slotted#of} splits: letters, digits and hyphens
+     * only, so HTML escaping and URL building leave it as it is.
+     */
+    public static String slot(String name) {
+        return SLOT + name + SLOT_END;
     }
 
     /** A rendered template with slots: {@code literals} around {@code slots}, one more literal than slots. */
     public record Slotted(List<String> literals, List<String> slots, boolean html) {
+
+        /** Splits a render made with {@link #slot} markers into its literals and slots. */
+        public static Slotted of(String rendered, boolean html) {
+            List<String> literals = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            int at = 0;
+            for (int start = rendered.indexOf(SLOT); start >= 0; start = rendered.indexOf(SLOT, at)) {
+                int end = rendered.indexOf(SLOT_END, start);
+                literals.add(rendered.substring(at, start));
+                names.add(rendered.substring(start + SLOT.length(), end));
+                at = end + SLOT_END.length();
+            }
+            literals.add(rendered.substring(at));
+            return new Slotted(List.copyOf(literals), List.copyOf(names), html);
+        }
 
         /** The message for one recipient; in HTML each value is escaped as the template would have escaped it. */
         public String fill(Map<String, String> values) {

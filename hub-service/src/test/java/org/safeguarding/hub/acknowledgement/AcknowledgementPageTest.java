@@ -69,6 +69,45 @@ class AcknowledgementPageTest extends AcknowledgementTestBase {
     }
 
     @Test
+    void everySchoolOfAnAlertGetsThePageTheFirstGotInFullWithItsOwnNameLinkAndFormToken() {
+        TestSchools schools = TestSchools.importInto(context, "829", 8_290_001, 3);
+        SentAlerts.Sent sent = alerts.send(schools, "Page per school", LETTER);
+        List<Long> urns = sent.tokens().keySet().stream().sorted().toList();
+        long awkward = urns.get(0);
+        long other = urns.get(1);
+        jdbc.sql("update establishment set name = :name where urn = :urn")
+                .param("name", "St Mary's & St John's <Primary> \"Federation\" – Ysgol Gymraeg").param("urn", awkward)
+                .update();
+        String escaped = "St Mary&#39;s &amp; St John&#39;s &lt;Primary&gt; &quot;Federation&quot; – Ysgol Gymraeg";
+
+        // the alert's first page is a full render; the hub keeps that page with markers for the schools after it
+        String path = "/ack/" + sent.token(awkward);
+        HttpResponse<String> full = new TestBrowser(browser.uri("/").getPort()).get(path);
+        HttpResponse<String> kept = new TestBrowser(browser.uri("/").getPort()).get(path);
+        assertThat(kept.statusCode()).isEqualTo(200);
+        assertThat(kept.headers().firstValue("Content-Type")).contains("text/html;charset=UTF-8");
+        assertThat(kept.body().replace(csrfField(kept.body()), "CSRF"))
+                .as("the page from markers is the full render, but for the form's own CSRF token")
+                .isEqualTo(full.body().replace(csrfField(full.body()), "CSRF"));
+        assertThat(csrfField(kept.body())).isNotEqualTo(csrfField(full.body()));
+        assertThat(full.body()).contains("For <strong>" + escaped + "</strong> (URN <span>" + awkward + "</span>)");
+        assertThat(between(kept.body(), "id=\"parent-letter\"", "</div>\n")).contains(escaped);
+
+        TestBrowser school = new TestBrowser(browser.uri("/").getPort());
+        String otherPath = "/ack/" + sent.token(other);
+        String page = school.get(otherPath).body();
+        assertThat(page).contains("For <strong>Test School " + other + "</strong> (URN <span>" + other + "</span>)",
+                "action=\"" + otherPath + "\"", "href=\"" + otherPath + "/letter.pdf\"")
+                .doesNotContain(escaped, sent.token(awkward), "hub-slot-");
+        assertThat(between(page, "id=\"parent-letter\"", "</div>\n")).contains("Test School " + other);
+        assertThat(school.postForm(otherPath, form(csrfField(page), "Dana Lead", "DSL", "")).statusCode())
+                .as("the form's CSRF token on the kept page is this browser's").isEqualTo(302);
+        assertThat(acknowledgements(sent.id())).isOne();
+        assertThat(school.get(otherPath).body()).as("confirmed: the page says so instead")
+                .contains("id=\"acknowledged-banner\"", "Test School " + other).doesNotContain("id=\"confirm\"");
+    }
+
+    @Test
     void postRecordsOnceAndTheStatusAndRecipientsShowIt() {
         TestSchools schools = TestSchools.importInto(context, "823", 8_230_001, 1);
         SentAlerts.Sent sent = alerts.send(schools, "Risky livestreams", LETTER);
