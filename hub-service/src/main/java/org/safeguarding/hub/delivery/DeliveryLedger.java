@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.safeguarding.hub.alert.Alert;
 import org.safeguarding.hub.alert.AlertChain;
 import org.safeguarding.hub.alert.AlertService;
@@ -15,6 +16,7 @@ import org.safeguarding.hub.directory.RecipientFinder;
 import org.safeguarding.hub.routes.RetryLaterException;
 import org.safeguarding.hub.routes.fanout.DeliveryOrder;
 import org.safeguarding.hub.routes.fanout.DeliveryPlanner;
+import org.safeguarding.hub.system.Databases;
 import org.safeguarding.hub.system.HubProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -46,10 +48,18 @@ public class DeliveryLedger implements DeliveryPlanner {
     private final SmsTexts smsTexts;
     private final SendingProgress progress;
     private final boolean smsEnabled;
+    /**
+     * Locks the alert's row for a chunk of planning. On PostgreSQL FOR NO KEY UPDATE: a cancel's FOR UPDATE still
+     * waits for it, but a school's acknowledgement, whose foreign key check takes KEY SHARE on the row, does not wait
+     * for every chunk of its alert's plan. H2 has only FOR UPDATE, and takes no lock to check a foreign key.
+     */
+    private final String lockAlertForPlanning;
 
     DeliveryLedger(AlertService alerts, AcknowledgementLinks links, JdbcClient jdbc, NamedParameterJdbcTemplate named,
             Clock clock, HubProperties hub, SmsTexts smsTexts, SendingProgress progress,
-            @Value("${hub.sms.enabled:false}") boolean smsEnabled) {
+            @Value("${hub.sms.enabled:false}") boolean smsEnabled, DataSource dataSource) {
+        this.lockAlertForPlanning = "select id from alert where id = :id for "
+                + (Databases.isPostgresql(dataSource) ? "no key update" : "update");
         this.smsTexts = smsTexts;
         this.progress = progress;
         this.smsEnabled = smsEnabled;
@@ -72,7 +82,7 @@ public class DeliveryLedger implements DeliveryPlanner {
     @Transactional
     public PlannedChunk planChunk(long alertId, long afterUrn, int schools) {
         // a cancel and this planning take turns on the alert's row: a cancelled alert is never planned further
-        jdbc.sql("select id from alert where id = :id for update").param("id", alertId).query(Long.class).optional();
+        jdbc.sql(lockAlertForPlanning).param("id", alertId).query(Long.class).optional();
         Alert alert = alerts.get(alertId);
         if (alert.status() != AlertStatus.APPROVED && alert.status() != AlertStatus.SENDING) {
             return new PlannedChunk(afterUrn, false, List.of()); // cancelled, or already sent: nothing to plan

@@ -9,8 +9,6 @@ import io.github.bucket4j.local.LocalBucketBuilder;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -39,7 +37,7 @@ public class RateLimits {
     private final Map<String, LocalBucket> local = new ConcurrentHashMap<>();
     private final AtomicLong uses = new AtomicLong();
 
-    RateLimits(DataSource dataSource, Clock clock) throws SQLException {
+    RateLimits(DataSource dataSource, Clock clock) {
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
@@ -51,7 +49,7 @@ public class RateLimits {
                 return true;
             }
         };
-        this.shared = isPostgresql(dataSource)
+        this.shared = Databases.isPostgresql(dataSource)
                 ? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                         .primaryKeyMapper(PrimaryKeyMapper.STRING)
                         .table("bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
@@ -85,11 +83,5 @@ public class RateLimits {
     private static boolean isFull(LocalBucket bucket) {
         long available = bucket.getAvailableTokens();
         return Arrays.stream(bucket.getConfiguration().getBandwidths()).allMatch(b -> available >= b.getCapacity());
-    }
-
-    private static boolean isPostgresql(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-        }
     }
 }
