@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.safeguarding.hub.AlertHubApplication;
@@ -161,14 +162,23 @@ public final class FanoutBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    /** PostgreSQL in place of the file H2 when asked for (-Dfanout.database=postgresql). */
-    private static String[] withDatabase(EmbeddedPostgres postgres, String[] settings) {
+    /**
+     * PostgreSQL in place of the file H2 when asked for (-Dfanout.database=postgresql), with the connection pool the
+     * prod profile gives PostgreSQL (application-prod.properties; the rest of that profile wants a real broker).
+     */
+    private static String[] withDatabase(EmbeddedPostgres postgres, String[] settings) throws Exception {
         if (postgres == null) {
             return settings;
         }
+        Properties prod = new Properties();
+        try (InputStream in = FanoutBenchmark.class.getResourceAsStream("/application-prod.properties")) {
+            prod.load(in);
+        }
+        String pool = "spring.datasource.hikari.maximum-pool-size";
         List<String> all = new ArrayList<>(List.of(
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
-                "--spring.datasource.username=postgres", "--spring.datasource.password="));
+                "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                "--" + pool + "=" + prod.getProperty(pool)));
         all.addAll(List.of(settings));
         return all.toArray(String[]::new);
     }
