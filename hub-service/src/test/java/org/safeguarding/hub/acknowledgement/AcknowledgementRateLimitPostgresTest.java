@@ -2,16 +2,13 @@ package org.safeguarding.hub.acknowledgement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.AlertHubApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.safeguarding.hub.support.HubsOnOnePostgres;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -27,40 +24,25 @@ class AcknowledgementRateLimitPostgresTest {
     static final int PER_ADDRESS = 25;
     static final int INVALID_PER_ADDRESS = 10;
 
-    static EmbeddedPostgres postgres;
+    static HubsOnOnePostgres hubs;
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
 
     @BeforeAll
     static void twoInstancesOnOnePostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
-        first = start();
-        second = start();
-    }
-
-    private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(AlertHubApplication.class).profiles("test").run(
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
-                "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--server.address=127.0.0.1", "--server.port=0",
+        hubs = new HubsOnOnePostgres();
+        List<String> limits = List.of(
                 "--hub.acknowledgement.max-requests-per-address-per-minute=" + PER_ADDRESS,
                 "--hub.acknowledgement.max-invalid-links-per-address-per-minute=" + INVALID_PER_ADDRESS,
                 "--hub.acknowledgement.max-requests-per-link-per-minute=1000");
+        first = hubs.start(limits);
+        second = hubs.start(limits);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {second, first}) {
-            if (context != null) {
-                DataSource pool = context.getBean(DataSource.class);
-                context.close();
-                if (pool instanceof AutoCloseable closeable) {
-                    closeable.close();
-                }
-            }
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (hubs != null) {
+            hubs.close();
         }
     }
 

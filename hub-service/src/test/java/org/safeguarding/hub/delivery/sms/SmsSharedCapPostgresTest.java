@@ -3,18 +3,15 @@ package org.safeguarding.hub.delivery.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.AlertHubApplication;
 import org.safeguarding.hub.delivery.DeliveryLedger;
 import org.safeguarding.hub.delivery.HubApi;
 import org.safeguarding.hub.demo.notify.NotifySimulator;
@@ -22,8 +19,8 @@ import org.safeguarding.hub.routes.HubQueues;
 import org.safeguarding.hub.routes.sms.NotifySender;
 import org.safeguarding.hub.routes.sms.OutgoingText;
 import org.safeguarding.hub.routes.sms.SmsRateLimit;
+import org.safeguarding.hub.support.HubsOnOnePostgres;
 import org.safeguarding.hub.support.SharedData;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,15 +38,14 @@ class SmsSharedCapPostgresTest {
     static final int NOTIFY_BURST = 10;
     static final int BURST = 8;
 
-    static EmbeddedPostgres postgres;
+    static HubsOnOnePostgres hubs;
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
 
     @BeforeAll
     static void twoInstancesOnOnePostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
-        String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-        first = start(url, List.of(
+        hubs = new HubsOnOnePostgres();
+        first = start(List.of(
                 "--hub.sms.simulator.enabled=true",
                 "--hub.sms.simulator.per-minute=" + NOTIFY_PER_MINUTE,
                 "--hub.sms.simulator.burst=" + NOTIFY_BURST,
@@ -60,13 +56,11 @@ class SmsSharedCapPostgresTest {
                 "--hub.sms.simulator.schemas=" + SharedData.path(SmsChannelTest.SCHEMAS),
                 "--hub.sms.notify.base-url=http://127.0.0.1:${local.server.port}/demo/notify"));
         String simulator = "http://127.0.0.1:" + first.getEnvironment().getProperty("local.server.port") + "/demo/notify";
-        second = start(url, List.of("--hub.sms.notify.base-url=" + simulator));
+        second = start(List.of("--hub.sms.notify.base-url=" + simulator));
     }
 
-    private static ConfigurableApplicationContext start(String url, List<String> more) {
+    private static ConfigurableApplicationContext start(List<String> more) {
         List<String> args = new ArrayList<>(List.of(
-                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--server.address=127.0.0.1", "--server.port=0",
                 "--hub.outbox.initial-delay=3600000", // the test plans and queues the alert itself, half per instance
                 "--hub.sms.enabled=true", "--hub.sms.max-per-minute=" + HUB_PER_MINUTE, "--hub.sms.burst=" + BURST,
                 "--hub.sms.concurrent-consumers=4",
@@ -74,22 +68,13 @@ class SmsSharedCapPostgresTest {
                 "--hub.sms.notify.template-id=" + SmsChannelTest.TEMPLATE,
                 "--hub.sms.notify.callback-token=" + SmsChannelTest.CALLBACK_TOKEN));
         args.addAll(more);
-        return new SpringApplicationBuilder(AlertHubApplication.class).profiles("test").run(args.toArray(String[]::new));
+        return hubs.start(args);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {second, first}) {
-            if (context != null) {
-                DataSource pool = context.getBean(DataSource.class);
-                context.close();
-                if (pool instanceof AutoCloseable closeable) {
-                    closeable.close();
-                }
-            }
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (hubs != null) {
+            hubs.close();
         }
     }
 
