@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.safeguarding.hub.support.HubsOnOnePostgres;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -24,26 +24,19 @@ class AcknowledgementRateLimitPostgresTest {
     static final int PER_ADDRESS = 25;
     static final int INVALID_PER_ADDRESS = 10;
 
-    static HubsOnOnePostgres hubs;
+    @RegisterExtension
+    static final HubsOnOnePostgres HUBS = new HubsOnOnePostgres();
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
 
     @BeforeAll
     static void twoInstancesOnOnePostgres() throws Exception {
-        hubs = new HubsOnOnePostgres();
         List<String> limits = List.of(
                 "--hub.acknowledgement.max-requests-per-address-per-minute=" + PER_ADDRESS,
                 "--hub.acknowledgement.max-invalid-links-per-address-per-minute=" + INVALID_PER_ADDRESS,
                 "--hub.acknowledgement.max-requests-per-link-per-minute=1000");
-        first = hubs.start(limits);
-        second = hubs.start(limits);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (hubs != null) {
-            hubs.close();
-        }
+        first = HUBS.start(limits);
+        second = HUBS.start(limits);
     }
 
     @Test

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.safeguarding.hub.AlertHubApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,14 +15,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Hub instances sharing one real PostgreSQL on 127.0.0.1, as production replicas share theirs: each a Spring context
  * of its own (test profile, a port of its own), for what the instances must hold together (a shared cap, shared
- * limits). Closing stops the instances, last started first, then PostgreSQL.
+ * limits). A test class registers it ({@code @RegisterExtension static final HubsOnOnePostgres HUBS = ...}) and
+ * starts its instances in its {@code @BeforeAll}: PostgreSQL starts before that, and after the class's last test the
+ * instances stop, last started first, then PostgreSQL.
  */
-public final class HubsOnOnePostgres implements AutoCloseable {
+public final class HubsOnOnePostgres implements BeforeAllCallback, AfterAllCallback {
 
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
     private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
-    public HubsOnOnePostgres() throws IOException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
     }
 
@@ -38,7 +44,7 @@ public final class HubsOnOnePostgres implements AutoCloseable {
 
     /** Closes each instance's pool after it, so PostgreSQL does not log the connections it would otherwise cut. */
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext context) throws Exception {
         for (int i = instances.size() - 1; i >= 0; i--) {
             DataSource pool = instances.get(i).getBean(DataSource.class);
             instances.get(i).close();
@@ -46,6 +52,9 @@ public final class HubsOnOnePostgres implements AutoCloseable {
                 closeable.close();
             }
         }
-        postgres.close();
+        instances.clear();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 }

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.safeguarding.hub.delivery.DeliveryLedger;
 import org.safeguarding.hub.delivery.HubApi;
 import org.safeguarding.hub.demo.notify.NotifySimulator;
@@ -38,13 +38,13 @@ class SmsSharedCapPostgresTest {
     static final int NOTIFY_BURST = 10;
     static final int BURST = 8;
 
-    static HubsOnOnePostgres hubs;
+    @RegisterExtension
+    static final HubsOnOnePostgres HUBS = new HubsOnOnePostgres();
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
 
     @BeforeAll
     static void twoInstancesOnOnePostgres() throws Exception {
-        hubs = new HubsOnOnePostgres();
         first = start(List.of(
                 "--hub.sms.simulator.enabled=true",
                 "--hub.sms.simulator.per-minute=" + NOTIFY_PER_MINUTE,
@@ -68,14 +68,7 @@ class SmsSharedCapPostgresTest {
                 "--hub.sms.notify.template-id=" + SmsChannelTest.TEMPLATE,
                 "--hub.sms.notify.callback-token=" + SmsChannelTest.CALLBACK_TOKEN));
         args.addAll(more);
-        return hubs.start(args);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (hubs != null) {
-            hubs.close();
-        }
+        return HUBS.start(args);
     }
 
     @Test
