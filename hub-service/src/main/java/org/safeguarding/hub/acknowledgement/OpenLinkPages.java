@@ -78,7 +78,7 @@ class OpenLinkPages {
         return model;
     }
 
-    /** The open page of {@link #isOpen} links: from the alert's render with markers, or rendered in full the first time. */
+    /** The page of an {@link #isOpen} link: the alert's render with markers filled in, or in full the first time. */
     View page(SchoolLink link, String token) {
         return new View() {
             @Override

@@ -37,7 +37,8 @@ class AcknowledgementDuringPlanningPostgresTest extends AcknowledgementTestBase 
         assertThat(jdbc.sql("select version()").query(String.class).single()).startsWith("PostgreSQL ");
         CLOCK.set(RAISED);
         TestSchools schools = TestSchools.importInto(context, "851", 8_510_001, 1);
-        Map<String, Object> alert = HubApi.alert(schools.laCode(), "Confirmed mid-plan", "pupils shared a video", false);
+        Map<String, Object> alert = HubApi.alert(schools.laCode(), "Confirmed mid-plan", "pupils shared a video",
+                false);
         alert.put("ackDeadline", RAISED.plus(Duration.ofHours(4)).toString());
         alert.put("expires", RAISED.plus(Duration.ofDays(14)).toString());
         SentAlerts.Sent sent = alerts.send(schools, alert);

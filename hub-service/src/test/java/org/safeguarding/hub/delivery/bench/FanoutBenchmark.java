@@ -157,8 +157,9 @@ public final class FanoutBenchmark {
         System.out.printf(Locale.ROOT, "fanout: database=%s alert=%d schools=%d emails=%d consumers=%d ack_clients=%d "
                         + "first_s=%.2f last_s=%.2f rate=%.0f raw_rate=%.0f ratio=%.2f heap_mib=%.1f cpu_ms=%.2f "
                         + "raw_cpu_ms=%.2f jit_s=%.1f load=%.1f%n",
-                POSTGRES ? "postgresql" : "h2", alert, schools, emails, consumers, ACK_CLIENTS, toFirst, toLast, hubRate,
-                rawRate, hubRate / rawRate, peakHeap / 1048576.0, hubCpuMs / emails, rawCpuMs / emails, compileS,
+                POSTGRES ? "postgresql" : "h2", alert, schools, emails, consumers, ACK_CLIENTS, toFirst, toLast,
+                hubRate, rawRate, hubRate / rawRate, peakHeap / 1048576.0, hubCpuMs / emails, rawCpuMs / emails,
+                compileS,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 

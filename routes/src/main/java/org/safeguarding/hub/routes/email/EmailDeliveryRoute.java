@@ -14,10 +14,11 @@ import org.safeguarding.hub.routes.email.EmailOutcome.Fate;
 /**
  * Step 5 of the flow, the email channel. Concurrent consumers each take a batch of deliveries, have the ledger claim
  * and render them for their schools, send each over SMTP (Jakarta Mail, one reused connection per consumer) and
- * record every outcome in one go. The consumer is transacted: when some emails of a batch failed transiently (SMTP 4xx, server down) they are recorded RETRYING and
- * the message goes back to the broker, which redelivers it with exponential backoff; only those are sent again. On
- * the last attempt they are recorded FAILED and parked on the dead-letter queue. An SMTP 5xx is FAILED at once. A
- * message that is not a batch of deliveries goes straight to the dead-letter queue.
+ * record every outcome in one go. The consumer is transacted: when some emails of a batch failed transiently (SMTP
+ * 4xx, server down) they are recorded RETRYING and the message goes back to the broker, which redelivers it with
+ * exponential backoff; only those are sent again. On the last attempt they are recorded FAILED and parked on the
+ * dead-letter queue. An SMTP 5xx is FAILED at once. A message that is not a batch of deliveries goes straight to the
+ * dead-letter queue.
  */
 public class EmailDeliveryRoute extends RouteBuilder {
 
