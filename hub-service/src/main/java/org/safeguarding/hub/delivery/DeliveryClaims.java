@@ -47,6 +47,20 @@ public class DeliveryClaims {
         return claimed;
     }
 
+    /**
+     * Ends claimed deliveries that will not be sent (nobody to send to any more, or the chase has stopped) with
+     * {@code status} and {@code reason}, and marks their alerts SENT when these were their last.
+     */
+    public void leaveUnsent(Collection<Long> deliveryIds, DeliveryStatus status, String reason, OffsetDateTime now) {
+        jdbc.sql("""
+                update delivery set status = :status, last_error = :reason, updated_at = :now, claimed_by = null
+                where id in (:ids) and status in ('QUEUED', 'RETRYING')""")
+                .param("status", status.name()).param("reason", reason).param("now", now).param("ids", deliveryIds)
+                .update();
+        completeIfDone(jdbc.sql("select distinct alert_id from delivery where id in (:ids)")
+                .param("ids", deliveryIds).query(Long.class).list());
+    }
+
     /** An alert is SENT once its last delivery is final (see {@link SendingProgress}). */
     public void completeIfDone(Collection<Long> alertIds) {
         progress.completeIfDone(alertIds);

@@ -105,15 +105,7 @@ public class EmailDeliveryService implements EmailDeliveries {
                 emails.add(render(delivery, alert, says.subject(draft.subjectLead(), draft.subjectEnd()), draft, model));
             }
         }
-        unsent.forEach((why, ids) -> {
-            jdbc.sql("""
-                    update delivery set status = :status, last_error = :reason, updated_at = :now, claimed_by = null
-                    where id in (:ids) and status in ('QUEUED', 'RETRYING')""")
-                    .param("status", why.status().name()).param("reason", why.reason()).param("now", now)
-                    .param("ids", ids).update();
-            claims.completeIfDone(jdbc.sql("select distinct alert_id from delivery where id in (:ids)")
-                    .param("ids", ids).query(Long.class).list());
-        });
+        unsent.forEach((why, ids) -> claims.leaveUnsent(ids, why.status(), why.reason(), now));
         return emails;
     }
 

@@ -14,6 +14,7 @@ import org.safeguarding.hub.chase.ChaseEmails;
 import org.safeguarding.hub.chase.ChaseStep;
 import org.safeguarding.hub.delivery.AcknowledgementLinks;
 import org.safeguarding.hub.delivery.DeliveryClaims;
+import org.safeguarding.hub.delivery.DeliveryStatus;
 import org.safeguarding.hub.delivery.DeliveryLedger;
 import org.safeguarding.hub.delivery.LedgerText;
 import org.safeguarding.hub.routes.DeliveryBatch;
@@ -97,14 +98,7 @@ public class MisDeliveryService implements MisDeliveries {
                     delivery.secret(), webhookId(alert, delivery.deliveryId()), body(alert, delivery),
                     delivery.attempts()));
         }
-        unsent.forEach((reason, ids) -> {
-            jdbc.sql("""
-                    update delivery set status = 'FAILED', last_error = :reason, updated_at = :now, claimed_by = null
-                    where id in (:ids) and status in ('QUEUED', 'RETRYING')""")
-                    .param("reason", reason).param("now", now).param("ids", ids).update();
-            claims.completeIfDone(jdbc.sql("select distinct alert_id from delivery where id in (:ids)")
-                    .param("ids", ids).query(Long.class).list());
-        });
+        unsent.forEach((reason, ids) -> claims.leaveUnsent(ids, DeliveryStatus.FAILED, reason, now));
         return webhooks;
     }
 
