@@ -62,6 +62,11 @@ public final class FanoutBenchmark {
     /** Alerts fanned out one after another in the same hub (-Dfanout.alerts=3): the first meets a cold JVM. */
     private static final int ALERTS = Integer.getInteger("fanout.alerts", 1);
     /** The hub's database: the file H2 of the embedded default, or PostgreSQL (-Dfanout.database=postgresql). */
+    /**
+     * A round trip to the SMTP sink, as to a relay across a network ({@link DistantRelay}): -Dfanout.relay-ms=5;
+     * 0, the sink on the same machine, by default.
+     */
+    private static final int RELAY_MS = Integer.getInteger("fanout.relay-ms", 0);
     private static final boolean POSTGRES = "postgresql".equals(System.getProperty("fanout.database", "h2"));
 
     private FanoutBenchmark() {
@@ -78,7 +83,9 @@ public final class FanoutBenchmark {
                         .setServerConfig("listen_addresses", "127.0.0.1").setDataDirectory(work.resolve("postgres"))
                         .setCleanDataDirectory(true).start() : null;
                 CountingSmtpSink sink = new CountingSmtpSink();
-                ConfigurableApplicationContext hub = startHub(work, sink.port(), withDatabase(postgres, hubSettings))) {
+                DistantRelay relay = RELAY_MS > 0 ? new DistantRelay(sink.port(), RELAY_MS) : null;
+                ConfigurableApplicationContext hub = startHub(work, relay == null ? sink.port() : relay.port(),
+                        withDatabase(postgres, hubSettings))) {
             int consumers = hub.getEnvironment().getProperty("hub.email.concurrent-consumers", Integer.class, 8);
             System.out.printf(Locale.ROOT, "Fan-out benchmark: %d schools, Java %s, %d cores, max heap %d MiB, "
                             + "hub.email.concurrent-consumers=%d, hub.fanout.batch-size=%s, settings %s, "
@@ -93,7 +100,7 @@ public final class FanoutBenchmark {
                       (select 1 from safeguarding_contact c where c.urn = e.urn and c.email is not null
                        and c.role in ('DSL', 'DEPUTY_DSL', 'HEAD'))""").query(Integer.class).single();
             for (int alert = 1; alert <= ALERTS; alert++) {
-                fanOut(hub, sink, alert, schools, expected, consumers);
+                fanOut(hub, sink, relay == null ? sink.port() : relay.port(), alert, schools, expected, consumers);
             }
         }
     }
@@ -102,8 +109,8 @@ public final class FanoutBenchmark {
      * Raises and approves one alert to every school and waits for it to be SENT; prints its figures. The first alert
      * of a run meets a hub fresh from start (code not yet compiled by the JIT); later ones meet a warm one.
      */
-    private static void fanOut(ConfigurableApplicationContext hub, CountingSmtpSink sink, int alert, int schools,
-            int expected, int consumers) throws Exception {
+    private static void fanOut(ConfigurableApplicationContext hub, CountingSmtpSink sink, int smtpPort, int alert,
+            int schools, int expected, int consumers) throws Exception {
         long alertId = raise(hub);
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
@@ -143,7 +150,7 @@ public final class FanoutBenchmark {
         sink.reset();
         long rawCpuBefore = processCpuNanos();
         long rawStart = System.nanoTime();
-        RawSmtpClient.send(sink.port(), sample, emails, recipients - emails, consumers);
+        RawSmtpClient.send(smtpPort, sample, emails, recipients - emails, consumers);
         double rawCpuMs = (processCpuNanos() - rawCpuBefore) / 1e6;
         double rawRate = emails / seconds(sink.firstAcceptedNanos(), sink.lastAcceptedNanos());
         System.out.printf(Locale.ROOT, "raw: %d emails (%d recipients, %d bytes each) from a plain Jakarta Mail "
@@ -155,12 +162,11 @@ public final class FanoutBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         // one line for scripts
         System.out.printf(Locale.ROOT, "fanout: database=%s alert=%d schools=%d emails=%d consumers=%d ack_clients=%d "
-                        + "first_s=%.2f last_s=%.2f rate=%.0f raw_rate=%.0f ratio=%.2f heap_mib=%.1f cpu_ms=%.2f "
+                        + "relay_ms=%d first_s=%.2f last_s=%.2f rate=%.0f raw_rate=%.0f ratio=%.2f heap_mib=%.1f cpu_ms=%.2f "
                         + "raw_cpu_ms=%.2f jit_s=%.1f load=%.1f%n",
-                POSTGRES ? "postgresql" : "h2", alert, schools, emails, consumers, ACK_CLIENTS, toFirst, toLast,
-                hubRate, rawRate, hubRate / rawRate, peakHeap / 1048576.0, hubCpuMs / emails, rawCpuMs / emails,
-                compileS,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                POSTGRES ? "postgresql" : "h2", alert, schools, emails, consumers, ACK_CLIENTS, RELAY_MS, toFirst,
+                toLast, hubRate, rawRate, hubRate / rawRate, peakHeap / 1048576.0, hubCpuMs / emails,
+                rawCpuMs / emails, compileS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /**
