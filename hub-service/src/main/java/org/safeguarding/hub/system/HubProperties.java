@@ -73,8 +73,11 @@ public record HubProperties(
     public record Email(
             /** The From of every alert email, e.g. "Essex Safeguarding Alerts &lt;alerts@essex.example&gt;". */
             @NotBlank @DefaultValue("Safeguarding Alert Hub <alerts@localhost>") String from,
-            /** Emails sent in parallel (consumers of hub.deliveries.email, each with its own SMTP connection). */
-            @Min(1) @DefaultValue("8") int concurrentConsumers) {
+            /**
+             * Emails sent in parallel (consumers of hub.deliveries.email, each with its own SMTP connection). Against a
+             * relay across a network the round trips, not CPU, set the pace: raise it as far as the relay allows.
+             */
+            @Min(1) @DefaultValue("16") int concurrentConsumers) {
     }
 
     /** The school MIS channel: signed webhooks to each school's endpoint (README, "School MIS"). */

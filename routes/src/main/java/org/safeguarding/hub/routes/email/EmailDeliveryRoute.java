@@ -46,7 +46,7 @@ public class EmailDeliveryRoute extends RouteBuilder {
                 .log("${exception.message}; the broker redelivers the batch after its backoff");
 
         from("jms:queue:" + HubQueues.DELIVERIES_EMAIL
-                + "?transacted=true&concurrentConsumers={{hub.email.concurrent-consumers:8}}&cacheLevelName=CACHE_CONSUMER")
+                + "?transacted=true&concurrentConsumers={{hub.email.concurrent-consumers:16}}&cacheLevelName=CACHE_CONSUMER")
                 .routeId("email-delivery")
                 .process(exchange -> {
                     exchange.setProperty(OUTCOMES, new ArrayList<EmailOutcome>());
