@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedCondition;
@@ -24,6 +23,7 @@ import org.safeguarding.hub.delivery.HubApi;
 import org.safeguarding.hub.delivery.SentMail;
 import org.safeguarding.hub.delivery.SmtpRelay;
 import org.safeguarding.hub.delivery.TestSchools;
+import org.safeguarding.hub.support.BrowserPerTest;
 import org.safeguarding.hub.support.RealBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -82,26 +82,19 @@ class LiveProgressBrowserTest {
     private RealBrowser browser;
 
     @RegisterExtension
-    final AfterTestExecutionCallback screenshotOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot("FAILED-" + context.getRequiredTestMethod().getName());
-        }
-    };
+    final BrowserPerTest browsers = new BrowserPerTest("FAILED-");
 
     @BeforeEach
     void accountsAndBrowser() throws IOException {
         api = new HubApi(context);
         TestAccounts.ensure(accounts, passwords, CHAIR, Role.APPROVER);
         TestAccounts.ensure(accounts, passwords, OPS, Role.OPS);
-        browser = new RealBrowser(port);
+        browser = browsers.open(port);
     }
 
     @AfterEach
-    void quitBrowser() {
+    void reopenRelay() {
         RELAY.open();
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

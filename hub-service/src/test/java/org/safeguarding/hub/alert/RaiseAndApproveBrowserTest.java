@@ -14,10 +14,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -27,6 +25,7 @@ import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.account.TestAccounts;
 import org.safeguarding.hub.directory.ContactImport;
 import org.safeguarding.hub.directory.EstablishmentImport;
+import org.safeguarding.hub.support.BrowserPerTest;
 import org.safeguarding.hub.support.RealBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -79,13 +78,8 @@ class RaiseAndApproveBrowserTest {
 
     private RealBrowser browser;
 
-    /** Runs before @AfterEach quits the browser: the page as it was when the test failed. */
     @RegisterExtension
-    final AfterTestExecutionCallback screenshotOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot("FAILED-" + context.getRequiredTestMethod().getName());
-        }
-    };
+    final BrowserPerTest browsers = new BrowserPerTest("FAILED-");
 
     @BeforeEach
     void directoryAccountsAndBrowser() throws IOException {
@@ -93,14 +87,7 @@ class RaiseAndApproveBrowserTest {
         TestAccounts.ensure(accounts, passwords, CHAIR, Role.APPROVER, "Wexbridge Partnership");
         assertThat(establishmentImport.importCsv(utf8(SCHOOLS)).rejected()).isEmpty();
         assertThat(contactImport.importCsv(utf8(CONTACTS)).rejected()).isEmpty();
-        browser = new RealBrowser(port);
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+        browser = browsers.open(port);
     }
 
     @Test

@@ -14,10 +14,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -28,6 +26,7 @@ import org.safeguarding.hub.account.TestAccounts;
 import org.safeguarding.hub.directory.ContactImport;
 import org.safeguarding.hub.directory.EstablishmentImport;
 import org.safeguarding.hub.support.MovableClock;
+import org.safeguarding.hub.support.BrowserPerTest;
 import org.safeguarding.hub.support.RealBrowser;
 import org.safeguarding.hub.system.HubProperties;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,11 +88,7 @@ class RaiseFormBrowserTest {
     private RealBrowser browser;
 
     @RegisterExtension
-    final AfterTestExecutionCallback screenshotOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot("FAILED-" + context.getRequiredTestMethod().getName());
-        }
-    };
+    final BrowserPerTest browsers = new BrowserPerTest("FAILED-");
 
     static Clock movableClock() {
         return CLOCK;
@@ -106,16 +101,9 @@ class RaiseFormBrowserTest {
         TestAccounts.ensure(accounts, passwords, OTHER_OFFICER, Role.RAISER, "Police CYP");
         assertThat(establishmentImport.importCsv(utf8(SCHOOLS)).rejected()).isEmpty();
         assertThat(contactImport.importCsv(utf8(CONTACTS)).rejected()).isEmpty();
-        browser = new RealBrowser(port);
+        browser = browsers.open(port);
         browser.signIn(OFFICER, TestAccounts.password(OFFICER));
         browser.open("/alerts/new", "Raise an alert");
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

@@ -7,16 +7,15 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.safeguarding.hub.account.Role;
 import org.safeguarding.hub.account.TestAccounts;
 import org.safeguarding.hub.delivery.DeliveryLedger;
+import org.safeguarding.hub.support.BrowserPerTest;
 import org.safeguarding.hub.support.RealBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -37,24 +36,13 @@ class UpdateAndCancelBrowserTest extends AlertApiTestBase {
     private RealBrowser browser;
 
     @RegisterExtension
-    final AfterTestExecutionCallback screenshotOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot("FAILED-" + context.getRequiredTestMethod().getName());
-        }
-    };
+    final BrowserPerTest browsers = new BrowserPerTest("FAILED-");
 
     @BeforeEach
     void accountsDirectoryAndBrowser() throws IOException {
         account(OFFICER, Role.RAISER);
         account(CHAIR, Role.APPROVER);
-        browser = new RealBrowser(port);
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+        browser = browsers.open(port);
     }
 
     @Test

@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -31,6 +29,7 @@ import org.safeguarding.hub.alert.AlertService;
 import org.safeguarding.hub.delivery.SentMail;
 import org.safeguarding.hub.directory.ContactImport;
 import org.safeguarding.hub.directory.EstablishmentImport;
+import org.safeguarding.hub.support.BrowserPerTest;
 import org.safeguarding.hub.support.RealBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -85,18 +84,7 @@ class ApprovalNeededBrowserTest {
     private RealBrowser browser;
 
     @RegisterExtension
-    final AfterTestExecutionCallback screenshotOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot("FAILED-" + context.getRequiredTestMethod().getName());
-        }
-    };
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    final BrowserPerTest browsers = new BrowserPerTest("FAILED-");
 
     @Test
     void theChairIsEmailedAnExtremeAlertFollowsTheLinkAndFindsItFirst() throws IOException {
@@ -108,7 +96,7 @@ class ApprovalNeededBrowserTest {
         // an older, less severe alert already waiting
         String older = alerts.raise(AlertFixtures.content("An older severe alert", OffsetDateTime.now()), OFFICER,
                 true).reference();
-        browser = new RealBrowser(port);
+        browser = browsers.open(port);
 
         browser.signIn(OFFICER, "pw-" + OFFICER);
         browser.open("/alerts/new", "Raise an alert");
