@@ -69,17 +69,14 @@ class KilledHubTest {
 
     @Test
     void whatTheHubAnsweredAsRecordedDuringAFanOutSurvivesKillMinus9() throws Exception {
-        String[] settings = {"spring.mail.host=127.0.0.1", "spring.mail.port=" + relay.port(),
-                "hub.demo.smtp-port=" + FreePort.any()};
+        String[] settings = throughTheRelay();
         long alertId;
         long secondId;
         String reference;
         List<String> confirmed;
         try (HubProcess hub = HubProcess.start(home, "ops", "demo-ops", settings)) {
             HubApi api = HubApi.demo(hub.port());
-            Map<String, Object> wholeArea = HubApi.alert("991", "Killed mid fan-out", "every school once", true);
-            wholeArea.put("target", Map.of("localAuthorities", List.of("991", "992", "993")));
-            JsonNode approved = api.raiseAndApprove(wholeArea);
+            JsonNode approved = raiseAndApproveForEverySchool(api, "Killed mid fan-out");
             alertId = approved.get("id").asLong();
             reference = approved.get("reference").asText();
             JsonNode second = api.raise(HubApi.alert("992", "Approved just before the kill", "recorded", true));
@@ -113,27 +110,19 @@ class KilledHubTest {
                 assertThat(api.status(alertId).get("status").asText()).isEqualTo("SENT");
                 assertThat(api.status(secondId).get("status").asText()).isEqualTo("SENT");
             });
-            JsonNode email = api.status(alertId).get("deliveries").get("EMAIL");
-            assertThat(email.get("queued").asInt()).isZero();
-            assertThat(email.get("failed").asInt()).isZero();
-            assertThat(SentMail.of(smtp, reference))
-                    .as("one email per school sent, each under its own Message-ID")
-                    .hasSize(email.get("sent").asInt());
+            everySchoolToldOnce(api, alertId, reference);
         }
     }
 
     @Test
     void aFanOutKilledAtAQuarterHalfAndThreeQuartersFinishesWithEverySchoolToldOnce() {
-        String[] settings = {"spring.mail.host=127.0.0.1", "spring.mail.port=" + relay.port(),
-                "hub.demo.smtp-port=" + FreePort.any()};
+        String[] settings = throughTheRelay();
         long alertId;
         String reference;
         int schools;
         try (HubProcess hub = HubProcess.start(home, "ops", "demo-ops", settings)) {
             HubApi api = HubApi.demo(hub.port());
-            Map<String, Object> wholeArea = HubApi.alert("991", "Killed three times", "every school once", true);
-            wholeArea.put("target", Map.of("localAuthorities", List.of("991", "992", "993")));
-            JsonNode approved = api.raiseAndApprove(wholeArea);
+            JsonNode approved = raiseAndApproveForEverySchool(api, "Killed three times");
             alertId = approved.get("id").asLong();
             reference = approved.get("reference").asText();
             schools = await().atMost(PATIENCE).until(() -> api.status(alertId).get("recipients").asInt(), n -> n > 0);
@@ -148,29 +137,19 @@ class KilledHubTest {
         relay.open();
         try (HubProcess hub = HubProcess.start(home, "ops", "demo-ops", settings)) {
             HubApi api = HubApi.demo(hub.port());
-            await().atMost(PATIENCE).untilAsserted(() ->
-                    assertThat(api.status(alertId).get("status").asText()).isEqualTo("SENT"));
-            JsonNode email = api.status(alertId).get("deliveries").get("EMAIL");
-            assertThat(email.get("queued").asInt()).as("no delivery left to send").isZero();
-            assertThat(email.get("failed").asInt()).isZero();
-            assertThat(SentMail.of(smtp, reference))
-                    .as("each school's email under one Message-ID (a repeat after a crash keeps it)")
-                    .hasSize(email.get("sent").asInt());
+            everySchoolToldOnce(api, alertId, reference);
         }
     }
 
     @Test
     void aFanOutKilledWhileItsPlanIsStillBeingWrittenFinishesWithEverySchoolToldOnce() throws Exception {
         // one school per chunk: the plan is written over a few seconds, and schools are told from the first chunk on
-        String[] settings = {"spring.mail.host=127.0.0.1", "spring.mail.port=" + relay.port(),
-                "hub.demo.smtp-port=" + FreePort.any(), "hub.fanout.batch-size=1"};
+        String[] settings = throughTheRelay("hub.fanout.batch-size=1");
         long alertId;
         String reference;
         try (HubProcess hub = HubProcess.start(home, "ops", "demo-ops", settings)) {
             HubApi api = HubApi.demo(hub.port());
-            Map<String, Object> wholeArea = HubApi.alert("991", "Killed mid plan", "every school once", true);
-            wholeArea.put("target", Map.of("localAuthorities", List.of("991", "992", "993")));
-            JsonNode approved = api.raiseAndApprove(wholeArea);
+            JsonNode approved = raiseAndApproveForEverySchool(api, "Killed mid plan");
             alertId = approved.get("id").asLong();
             reference = approved.get("reference").asText();
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5))
@@ -183,19 +162,44 @@ class KilledHubTest {
         relay.open();
         try (HubProcess hub = HubProcess.start(home, "ops", "demo-ops", settings)) {
             HubApi api = HubApi.demo(hub.port());
-            await().atMost(PATIENCE).untilAsserted(() ->
-                    assertThat(api.status(alertId).get("status").asText()).isEqualTo("SENT"));
-            JsonNode email = api.status(alertId).get("deliveries").get("EMAIL");
+            JsonNode email = everySchoolToldOnce(api, alertId, reference);
             assertThat(plannedBeforeTheKill).as("killed with part of the plan written, the first schools told")
                     .isGreaterThan(0).isLessThan(planned(alertId, hub));
-            assertThat(email.get("queued").asInt()).as("no delivery left to send").isZero();
-            assertThat(email.get("failed").asInt()).isZero();
             assertThat(email.get("sent").asInt()).as("every reachable school of the three areas")
                     .isEqualTo(api.status(alertId).get("recipients").asInt() - email.get("unreachable").asInt());
-            assertThat(SentMail.of(smtp, reference))
-                    .as("each school's email under one Message-ID (a repeat after a crash keeps it)")
-                    .hasSize(email.get("sent").asInt());
         }
+    }
+
+    /** The hub's settings to send through the slow relay, and {@code more}. */
+    private String[] throughTheRelay(String... more) {
+        List<String> settings = new ArrayList<>(List.of("spring.mail.host=127.0.0.1",
+                "spring.mail.port=" + relay.port(), "hub.demo.smtp-port=" + FreePort.any()));
+        settings.addAll(List.of(more));
+        return settings.toArray(String[]::new);
+    }
+
+    /** An alert to every school of the three test areas, raised and approved. */
+    private static JsonNode raiseAndApproveForEverySchool(HubApi api, String title) {
+        Map<String, Object> wholeArea = HubApi.alert("991", title, "every school once", true);
+        wholeArea.put("target", Map.of("localAuthorities", List.of("991", "992", "993")));
+        return api.raiseAndApprove(wholeArea);
+    }
+
+    /**
+     * Waits for the alert to be SENT, then: nothing left queued, nothing failed, and one email per school sent, each
+     * under its own Message-ID (a repeat after a crash keeps it, so the mailbox has no more than the ledger says).
+     *
+     * @return the alert's email deliveries as its status reports them
+     */
+    private JsonNode everySchoolToldOnce(HubApi api, long alertId, String reference) {
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(api.status(alertId).get("status").asText()).isEqualTo("SENT"));
+        JsonNode email = api.status(alertId).get("deliveries").get("EMAIL");
+        assertThat(email.get("queued").asInt()).as("no delivery left to send").isZero();
+        assertThat(email.get("failed").asInt()).isZero();
+        assertThat(SentMail.of(smtp, reference)).as("each school's email under one Message-ID")
+                .hasSize(email.get("sent").asInt());
+        return email;
     }
 
     /** The alert's delivery rows in the killed hub's database file, read with the hub down. */
