@@ -16,6 +16,7 @@ class PageModel {
         views.addStaticVariable("demo", hub.demo().enabled());
         views.addStaticVariable("zone", hub.timeZone());
         views.addStaticVariable("partnershipName", hub.partnershipName());
+        views.addStaticVariable("formFields", new FormFields());
         views.addStaticVariable("partnershipContact", hub.partnershipContact() == null || hub.partnershipContact()
                 .isBlank() ? null : hub.partnershipContact().trim());
     }
