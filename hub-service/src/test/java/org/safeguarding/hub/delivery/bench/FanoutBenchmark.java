@@ -61,12 +61,12 @@ public final class FanoutBenchmark {
     private static final int ACK_CLIENTS = Integer.getInteger("fanout.ack-clients", 0);
     /** Alerts fanned out one after another in the same hub (-Dfanout.alerts=3): the first meets a cold JVM. */
     private static final int ALERTS = Integer.getInteger("fanout.alerts", 1);
-    /** The hub's database: the file H2 of the embedded default, or PostgreSQL (-Dfanout.database=postgresql). */
     /**
      * A round trip to the SMTP sink, as to a relay across a network ({@link DistantRelay}): -Dfanout.relay-ms=5;
      * 0, the sink on the same machine, by default.
      */
     private static final int RELAY_MS = Integer.getInteger("fanout.relay-ms", 0);
+    /** The hub's database: the file H2 of the embedded default, or PostgreSQL (-Dfanout.database=postgresql). */
     private static final boolean POSTGRES = "postgresql".equals(System.getProperty("fanout.database", "h2"));
 
     private FanoutBenchmark() {
@@ -86,7 +86,9 @@ public final class FanoutBenchmark {
                 DistantRelay relay = RELAY_MS > 0 ? new DistantRelay(sink.port(), RELAY_MS) : null;
                 ConfigurableApplicationContext hub = startHub(work, relay == null ? sink.port() : relay.port(),
                         withDatabase(postgres, hubSettings))) {
-            int consumers = hub.getEnvironment().getProperty("hub.email.concurrent-consumers", Integer.class, 8);
+            int consumers = hub.getEnvironment().getRequiredProperty("hub.email.concurrent-consumers", Integer.class);
+            // the plain client sends where the hub sends: the sink, or the relay in front of it
+            int smtpPort = hub.getEnvironment().getRequiredProperty("spring.mail.port", Integer.class);
             System.out.printf(Locale.ROOT, "Fan-out benchmark: %d schools, Java %s, %d cores, max heap %d MiB, "
                             + "hub.email.concurrent-consumers=%d, hub.fanout.batch-size=%s, settings %s, "
                             + "load average %.1f%n", schools, Runtime.version(), Runtime.getRuntime().availableProcessors(),
@@ -100,7 +102,7 @@ public final class FanoutBenchmark {
                       (select 1 from safeguarding_contact c where c.urn = e.urn and c.email is not null
                        and c.role in ('DSL', 'DEPUTY_DSL', 'HEAD'))""").query(Integer.class).single();
             for (int alert = 1; alert <= ALERTS; alert++) {
-                fanOut(hub, sink, relay == null ? sink.port() : relay.port(), alert, schools, expected, consumers);
+                fanOut(hub, sink, smtpPort, alert, schools, expected, consumers);
             }
         }
     }
@@ -162,8 +164,8 @@ public final class FanoutBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         // one line for scripts
         System.out.printf(Locale.ROOT, "fanout: database=%s alert=%d schools=%d emails=%d consumers=%d ack_clients=%d "
-                        + "relay_ms=%d first_s=%.2f last_s=%.2f rate=%.0f raw_rate=%.0f ratio=%.2f heap_mib=%.1f cpu_ms=%.2f "
-                        + "raw_cpu_ms=%.2f jit_s=%.1f load=%.1f%n",
+                        + "relay_ms=%d first_s=%.2f last_s=%.2f rate=%.0f raw_rate=%.0f ratio=%.2f heap_mib=%.1f "
+                        + "cpu_ms=%.2f raw_cpu_ms=%.2f jit_s=%.1f load=%.1f%n",
                 POSTGRES ? "postgresql" : "h2", alert, schools, emails, consumers, ACK_CLIENTS, RELAY_MS, toFirst,
                 toLast, hubRate, rawRate, hubRate / rawRate, peakHeap / 1048576.0, hubCpuMs / emails,
                 rawCpuMs / emails, compileS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
