@@ -18,12 +18,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Schools confirming while their alert is still going out: {@code clients} threads, each a browser of its own, open
- * a school's acknowledgement page and post its form (302 is a recorded confirmation), school after school as their
- * links are registered, until stopped. Reports the POSTs' rate and latency. Local only: the hub on 127.0.0.1.
+ * Schools confirming: {@code clients} threads, each a browser of its own, open a school's acknowledgement page and post
+ * its form (302 is a recorded confirmation), school after school as their links are registered (those not yet
+ * confirmed), until stopped. Reports the POSTs' rate and latency, and {@code during}: what else the hub was doing
+ * ("fanout" while the alert still went out, "nothing" after). Local only: the hub on 127.0.0.1.
  */
 final class AckLoad implements AutoCloseable {
 
+    private final String during;
+    private final long cpuAtStart = FanoutBenchmark.processCpuNanos();
     private final BlockingQueue<Long> schools = new LinkedBlockingQueue<>();
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger refused = new AtomicInteger();
@@ -32,7 +35,8 @@ final class AckLoad implements AutoCloseable {
     private volatile long firstPost;
     private volatile long lastPost;
 
-    AckLoad(ConfigurableApplicationContext hub, long alertId, int clients) {
+    AckLoad(ConfigurableApplicationContext hub, long alertId, int clients, String during) {
+        this.during = during;
         int port = hub.getEnvironment().getProperty("local.server.port", Integer.class);
         JdbcClient jdbc = JdbcClient.create(hub.getBean(DataSource.class));
         AcknowledgementLinks links = hub.getBean(AcknowledgementLinks.class);
@@ -43,12 +47,14 @@ final class AckLoad implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
-    /** The schools whose link is registered, in the order the plan writes them. */
+    /** The schools whose link is registered and who have not confirmed, in the order the plan writes them. */
     private void feed(JdbcClient jdbc, long alertId) {
         long after = 0;
         while (!stopped) {
-            List<Long> urns = jdbc.sql("select urn from acknowledgement_link where alert_id = :alertId and urn > :after"
-                            + " order by urn limit 1000").param("alertId", alertId).param("after", after)
+            List<Long> urns = jdbc.sql("""
+                            select l.urn from acknowledgement_link l where l.alert_id = :alertId and l.urn > :after
+                            and not exists (select 1 from acknowledgement a where a.alert_id = l.alert_id and a.urn = l.urn)
+                            order by l.urn limit 1000""").param("alertId", alertId).param("after", after)
                     .query(Long.class).list();
             schools.addAll(urns);
             if (!urns.isEmpty()) {
@@ -100,7 +106,15 @@ final class AckLoad implements AutoCloseable {
         }
     }
 
-    /** Stops the clients and prints one line: POSTs, their rate, latency percentiles and how many were not 302. */
+    /** POSTs answered so far. */
+    int posts() {
+        return latencies.size();
+    }
+
+    /**
+     * Stops the clients and prints one line: POSTs, their rate, latency percentiles, how many were not 302, and this
+     * JVM's CPU per POST (the hub's, the clients' and whatever else the hub was doing; not PostgreSQL's).
+     */
     @Override
     public void close() throws InterruptedException {
         stopped = true;
@@ -111,9 +125,11 @@ final class AckLoad implements AutoCloseable {
         Collections.sort(sorted);
         int posts = sorted.size();
         double seconds = posts < 2 ? 0 : (lastPost - firstPost) / 1e9;
-        System.out.printf(Locale.ROOT, "acks: clients=%d posts=%d rate=%.0f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f "
-                        + "not_302=%d%n", threads.size() - 1, posts, seconds == 0 ? 0 : posts / seconds,
-                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), refused.get());
+        double cpuMs = (FanoutBenchmark.processCpuNanos() - cpuAtStart) / 1e6;
+        System.out.printf(Locale.ROOT, "acks: during=%s clients=%d posts=%d rate=%.0f p50_ms=%.1f p95_ms=%.1f "
+                        + "p99_ms=%.1f not_302=%d jvm_cpu_ms=%.2f%n", during, threads.size() - 1, posts,
+                seconds == 0 ? 0 : posts / seconds, percentile(sorted, 50), percentile(sorted, 95),
+                percentile(sorted, 99), refused.get(), posts == 0 ? 0 : cpuMs / posts);
     }
 
     private static double percentile(List<Long> sorted, int p) {

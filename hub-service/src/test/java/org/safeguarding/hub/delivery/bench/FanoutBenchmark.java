@@ -57,8 +57,12 @@ public final class FanoutBenchmark {
 
     static final String RAISER = "bench-officer";
     static final String APPROVER = "bench-chair";
-    /** Schools confirming while the fan-out runs ({@link AckLoad}): -Dfanout.ack-clients=16; none by default. */
+    /**
+     * Schools confirming ({@link AckLoad}) while the fan-out runs and then, for {@link #QUIET_POSTS} more, with the
+     * hub doing nothing else: -Dfanout.ack-clients=16; none by default.
+     */
     private static final int ACK_CLIENTS = Integer.getInteger("fanout.ack-clients", 0);
+    private static final int QUIET_POSTS = 3_000;
     /** Alerts fanned out one after another in the same hub (-Dfanout.alerts=3): the first meets a cold JVM. */
     private static final int ALERTS = Integer.getInteger("fanout.alerts", 1);
     /**
@@ -125,7 +129,7 @@ public final class FanoutBenchmark {
         long compileBefore = compileMillis();
         long approved = System.nanoTime();
         alerts.approve(alertId, APPROVER);
-        try (AckLoad acks = ACK_CLIENTS > 0 ? new AckLoad(hub, alertId, ACK_CLIENTS) : null) {
+        try (AckLoad acks = ACK_CLIENTS > 0 ? new AckLoad(hub, alertId, ACK_CLIENTS, "fanout") : null) {
             await("alert " + alertId + " SENT").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50))
                     .until(() -> alerts.get(alertId).status() == AlertStatus.SENT);
         }
@@ -169,6 +173,13 @@ public final class FanoutBenchmark {
                 POSTGRES ? "postgresql" : "h2", alert, schools, emails, consumers, ACK_CLIENTS, RELAY_MS, toFirst,
                 toLast, hubRate, rawRate, hubRate / rawRate, peakHeap / 1048576.0, hubCpuMs / emails,
                 rawCpuMs / emails, compileS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (ACK_CLIENTS > 0) {
+            // what acknowledging alone costs: the ceiling of the figure under the fan-out
+            try (AckLoad acks = new AckLoad(hub, alertId, ACK_CLIENTS, "nothing")) {
+                await("acknowledgements alone").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> acks.posts() >= QUIET_POSTS);
+            }
+        }
     }
 
     /**
