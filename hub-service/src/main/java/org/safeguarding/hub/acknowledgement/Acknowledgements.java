@@ -1,5 +1,7 @@
 package org.safeguarding.hub.acknowledgement;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -38,7 +40,7 @@ public class Acknowledgements {
         this.clock = clock;
     }
 
-    private record Link(long alertId, long urn, String schoolName) {
+    private record Link(long alertId, long urn, String schoolName, Optional<Acknowledgement> acknowledgement) {
     }
 
     @Transactional(readOnly = true)
@@ -47,15 +49,18 @@ public class Acknowledgements {
             return Optional.empty();
         }
         return jdbc.sql("""
-                select l.alert_id, l.urn, e.name from acknowledgement_link l join establishment e on e.urn = l.urn
+                select l.alert_id, l.urn, e.name, a.acknowledged_by, a.role, a.actions, a.acknowledged_at, a.via
+                from acknowledgement_link l join establishment e on e.urn = l.urn
+                  left join acknowledgement a on a.alert_id = l.alert_id and a.urn = l.urn
                 where l.token_hash = :hash and l.expires_at > :now""")
                 .param("hash", AcknowledgementLinks.hash(token)).param("now", OffsetDateTime.now(clock))
-                .query((rs, n) -> new Link(rs.getLong("alert_id"), rs.getLong("urn"), rs.getString("name")))
+                .query((rs, n) -> new Link(rs.getLong("alert_id"), rs.getLong("urn"), rs.getString("name"),
+                        rs.getObject("acknowledged_at") == null ? Optional.empty() : Optional.of(acknowledgement(rs))))
                 .optional()
                 .map(link -> {
                     AlertChain chain = followUps.chain(link.alertId());
                     Alert alert = chain.message(link.alertId());
-                    return new SchoolLink(alert, link.urn(), link.schoolName(), find(link.alertId(), link.urn()),
+                    return new SchoolLink(alert, link.urn(), link.schoolName(), link.acknowledgement(),
                             chain.cancellation().or(chain::resolution).or(() -> chain.supersededBy(alert)));
                 });
     }
@@ -109,9 +114,13 @@ public class Acknowledgements {
                 select alert_id, urn, acknowledged_by, role, actions, acknowledged_at, via from acknowledgement
                 where alert_id = :alertId and urn = :urn""")
                 .param("alertId", alertId).param("urn", urn)
-                .query((rs, n) -> new Acknowledgement(rs.getLong("alert_id"), rs.getLong("urn"),
-                        rs.getString("acknowledged_by"), rs.getString("role"), rs.getString("actions"),
-                        rs.getObject("acknowledged_at", OffsetDateTime.class), rs.getString("via")))
+                .query((rs, n) -> acknowledgement(rs))
                 .optional();
+    }
+
+    private static Acknowledgement acknowledgement(ResultSet rs) throws SQLException {
+        return new Acknowledgement(rs.getLong("alert_id"), rs.getLong("urn"), rs.getString("acknowledged_by"),
+                rs.getString("role"), rs.getString("actions"), rs.getObject("acknowledged_at", OffsetDateTime.class),
+                rs.getString("via"));
     }
 }

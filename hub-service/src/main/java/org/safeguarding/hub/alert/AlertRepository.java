@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,20 +153,29 @@ public class AlertRepository {
                 .query(this::alert).optional();
     }
 
-    /** An alert with its updates and cancel, oldest first, found from the id of any of them. */
+    /**
+     * An alert with its updates and cancel, oldest first, found from the id of any of them: three queries however
+     * long the chain (every acknowledgement page and POST reads one).
+     */
     public Optional<AlertChain> findChain(long id) {
-        return find(id).map(message -> {
-            long original = message.referencesAlert() == null ? message.id() : message.referencesAlert();
-            List<Alert> messages = jdbc.sql("select " + COLUMNS
-                    + " from alert where id = :id or references_alert = :id order by id")
-                    .param("id", original).query(this::alert).list();
-            // approval writes the outbox entry: the messages with one are those that were ever approved
-            Set<Long> approved = Set.copyOf(jdbc.sql("""
-                    select distinct o.alert_id from alert_outbox o join alert a on a.id = o.alert_id
-                    where a.id = :id or a.references_alert = :id""")
-                    .param("id", original).query(Long.class).list());
-            return new AlertChain(messages.get(0), messages.subList(1, messages.size()), approved);
-        });
+        return jdbc.sql("select coalesce(references_alert, id) from alert where id = :id").param("id", id)
+                .query(Long.class).optional().map(original -> {
+                    Map<Long, Targeting> targeting = chainTargets(original);
+                    List<Alert> messages = new ArrayList<>();
+                    Set<Long> approved = new HashSet<>();
+                    // approval writes the outbox entry: the messages with one are those that were ever approved
+                    jdbc.sql("select " + COLUMNS + """
+                            , exists (select 1 from alert_outbox o where o.alert_id = alert.id) as ever_approved
+                            from alert where id = :id or references_alert = :id order by id""")
+                            .param("id", original).query(rs -> {
+                                Alert message = alert(rs, targeting.getOrDefault(rs.getLong("id"), Targeting.none()));
+                                messages.add(message);
+                                if (rs.getBoolean("ever_approved")) {
+                                    approved.add(message.id());
+                                }
+                            });
+                    return new AlertChain(messages.get(0), messages.subList(1, messages.size()), approved);
+                });
     }
 
     /** Marks a message just inserted as an all-clear (CAP responseType AllClear). */
@@ -224,13 +234,30 @@ public class AlertRepository {
     }
 
     private Targeting targets(long id) {
-        Map<String, List<String>> byKind = jdbc.sql("select kind, val from alert_target where alert_id = :id order by kind, val")
-                .param("id", id)
-                .query((rs, n) -> new String[] {rs.getString("kind"), rs.getString("val")}).list().stream()
-                .collect(Collectors.groupingBy(r -> r[0], Collectors.mapping(r -> r[1], Collectors.toList())));
-        Function<String, List<String>> kind = k -> byKind.getOrDefault(k, List.of());
-        return new Targeting(kind.apply("LA"), kind.apply("DISTRICT"), kind.apply("PHASE"), kind.apply("TYPE"),
-                kind.apply("URN").stream().map(Long::valueOf).sorted().toList());
+        return targeting(jdbc.sql("select alert_id, kind, val from alert_target where alert_id = :id order by kind, val")
+                .param("id", id)).getOrDefault(id, Targeting.none());
+    }
+
+    /** The targeting of every message of the alert {@code original}, by message id. */
+    private Map<Long, Targeting> chainTargets(long original) {
+        return targeting(jdbc.sql("""
+                select t.alert_id, t.kind, t.val from alert_target t join alert a on a.id = t.alert_id
+                where a.id = :id or a.references_alert = :id order by t.alert_id, t.kind, t.val""").param("id", original));
+    }
+
+    private static Map<Long, Targeting> targeting(JdbcClient.StatementSpec rows) {
+        Map<Long, Map<String, List<String>>> byAlert = new HashMap<>();
+        rows.query(rs -> {
+            byAlert.computeIfAbsent(rs.getLong("alert_id"), id -> new HashMap<>())
+                    .computeIfAbsent(rs.getString("kind"), kind -> new ArrayList<>()).add(rs.getString("val"));
+        });
+        Map<Long, Targeting> targeting = new HashMap<>();
+        byAlert.forEach((id, byKind) -> {
+            Function<String, List<String>> kind = k -> byKind.getOrDefault(k, List.of());
+            targeting.put(id, new Targeting(kind.apply("LA"), kind.apply("DISTRICT"), kind.apply("PHASE"),
+                    kind.apply("TYPE"), kind.apply("URN").stream().map(Long::valueOf).sorted().toList()));
+        });
+        return targeting;
     }
 
     private static Map<String, Object> contentParameters(AlertContent c) {
@@ -249,13 +276,17 @@ public class AlertRepository {
     }
 
     private Alert alert(ResultSet rs, int row) throws SQLException {
+        return alert(rs, targets(rs.getLong("id")));
+    }
+
+    private Alert alert(ResultSet rs, Targeting targeting) throws SQLException {
         long id = rs.getLong("id");
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
         Arrays.stream(rs.getString("channels").split(",")).filter(s -> !s.isBlank())
                 .forEach(s -> channels.add(Channel.valueOf(s)));
         AlertContent content = new AlertContent(rs.getString("title"), rs.getString("summary"),
                 rs.getString("advice_for_schools"), rs.getString("parent_letter"),
-                Severity.valueOf(rs.getString("severity")), Category.valueOf(rs.getString("category")), targets(id),
+                Severity.valueOf(rs.getString("severity")), Category.valueOf(rs.getString("category")), targeting,
                 channels, rs.getObject("ack_deadline", OffsetDateTime.class), rs.getObject("expires", OffsetDateTime.class),
                 rs.getBoolean("exercise"));
         Long references = rs.getObject("references_alert", Long.class);
