@@ -27,6 +27,7 @@ final class AckLoad implements AutoCloseable {
 
     private final String during;
     private final long cpuAtStart = FanoutBenchmark.processCpuNanos();
+    private final long databaseCpuAtStart = FanoutBenchmark.postgresCpuNanos();
     private final BlockingQueue<Long> schools = new LinkedBlockingQueue<>();
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger refused = new AtomicInteger();
@@ -113,7 +114,8 @@ final class AckLoad implements AutoCloseable {
 
     /**
      * Stops the clients and prints one line: POSTs, their rate, latency percentiles, how many were not 302, and this
-     * JVM's CPU per POST (the hub's, the clients' and whatever else the hub was doing; not PostgreSQL's).
+     * JVM's CPU per POST (the hub's, the clients' and whatever else the hub was doing) and PostgreSQL's, if it is the
+     * database.
      */
     @Override
     public void close() throws InterruptedException {
@@ -126,10 +128,12 @@ final class AckLoad implements AutoCloseable {
         int posts = sorted.size();
         double seconds = posts < 2 ? 0 : (lastPost - firstPost) / 1e9;
         double cpuMs = (FanoutBenchmark.processCpuNanos() - cpuAtStart) / 1e6;
+        double databaseCpuMs = (FanoutBenchmark.postgresCpuNanos() - databaseCpuAtStart) / 1e6;
         System.out.printf(Locale.ROOT, "acks: during=%s clients=%d posts=%d rate=%.0f p50_ms=%.1f p95_ms=%.1f "
-                        + "p99_ms=%.1f not_302=%d jvm_cpu_ms=%.2f%n", during, threads.size() - 1, posts,
+                        + "p99_ms=%.1f not_302=%d jvm_cpu_ms=%.2f db_cpu_ms=%.2f%n", during, threads.size() - 1, posts,
                 seconds == 0 ? 0 : posts / seconds, percentile(sorted, 50), percentile(sorted, 95),
-                percentile(sorted, 99), refused.get(), posts == 0 ? 0 : cpuMs / posts);
+                percentile(sorted, 99), refused.get(), posts == 0 ? 0 : cpuMs / posts,
+                posts == 0 ? 0 : databaseCpuMs / posts);
     }
 
     private static double percentile(List<Long> sorted, int p) {

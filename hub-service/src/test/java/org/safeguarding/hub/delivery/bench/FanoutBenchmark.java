@@ -126,6 +126,7 @@ public final class FanoutBenchmark {
 
         AlertService alerts = hub.getBean(AlertService.class);
         long cpuBefore = processCpuNanos();
+        long databaseCpuBefore = postgresCpuNanos();
         long compileBefore = compileMillis();
         long approved = System.nanoTime();
         alerts.approve(alertId, APPROVER);
@@ -135,6 +136,7 @@ public final class FanoutBenchmark {
         }
         long sentAt = System.nanoTime();
         double hubCpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+        double databaseCpuMs = (postgresCpuNanos() - databaseCpuBefore) / 1e6;
         double compileS = (compileMillis() - compileBefore) / 1e3;
         long peakHeap = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
         int emails = sink.accepted();
@@ -169,10 +171,10 @@ public final class FanoutBenchmark {
         // one line for scripts
         System.out.printf(Locale.ROOT, "fanout: database=%s alert=%d schools=%d emails=%d consumers=%d ack_clients=%d "
                         + "relay_ms=%d first_s=%.2f last_s=%.2f rate=%.0f raw_rate=%.0f ratio=%.2f heap_mib=%.1f "
-                        + "cpu_ms=%.2f raw_cpu_ms=%.2f jit_s=%.1f load=%.1f%n",
+                        + "cpu_ms=%.2f db_cpu_ms=%.2f raw_cpu_ms=%.2f jit_s=%.1f load=%.1f%n",
                 POSTGRES ? "postgresql" : "h2", alert, schools, emails, consumers, ACK_CLIENTS, RELAY_MS, toFirst,
                 toLast, hubRate, rawRate, hubRate / rawRate, peakHeap / 1048576.0, hubCpuMs / emails,
-                rawCpuMs / emails, compileS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                databaseCpuMs / emails, rawCpuMs / emails, compileS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         if (ACK_CLIENTS > 0) {
             // what acknowledging alone costs: the ceiling of the figure under the fan-out
             try (AckLoad acks = new AckLoad(hub, alertId, ACK_CLIENTS, "nothing")) {
@@ -277,6 +279,32 @@ public final class FanoutBenchmark {
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * CPU time of the PostgreSQL processes on this machine (the embedded server's backends; none with H2), from
+     * /proc: the database's share of the work, outside this JVM. Linux only, as the benchmark is.
+     */
+    static long postgresCpuNanos() {
+        long ticks = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (!Files.readString(process.resolve("comm")).strip().equals("postgres")) {
+                        continue;
+                    }
+                    String stat = Files.readString(process.resolve("stat"));
+                    // after "(comm) ": state is field 3, utime and stime fields 14 and 15
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (java.io.IOException ended) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return ticks * 10_000_000L; // USER_HZ, 100 on Linux
     }
 
     /** Time the JIT compilers have spent so far (elapsed, so it includes waiting for a core). */
