@@ -3,7 +3,9 @@ package org.safeguarding.hub.delivery.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -174,7 +176,8 @@ public final class FanoutBenchmark {
                         + "cpu_ms=%.2f db_cpu_ms=%.2f raw_cpu_ms=%.2f jit_s=%.1f load=%.1f%n",
                 POSTGRES ? "postgresql" : "h2", alert, schools, emails, consumers, ACK_CLIENTS, RELAY_MS, toFirst,
                 toLast, hubRate, rawRate, hubRate / rawRate, peakHeap / 1048576.0, hubCpuMs / emails,
-                databaseCpuMs / emails, rawCpuMs / emails, compileS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                databaseCpuMs / emails, rawCpuMs / emails, compileS,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         if (ACK_CLIENTS > 0) {
             // what acknowledging alone costs: the ceiling of the figure under the fan-out
             try (AckLoad acks = new AckLoad(hub, alertId, ACK_CLIENTS, "nothing")) {
@@ -282,10 +285,13 @@ public final class FanoutBenchmark {
     }
 
     /**
-     * CPU time of the PostgreSQL processes on this machine (the embedded server's backends; none with H2), from
-     * /proc: the database's share of the work, outside this JVM. Linux only, as the benchmark is.
+     * CPU time of the PostgreSQL processes on this machine (the embedded server's backends), from /proc: the
+     * database's share of the work, outside this JVM; 0 with H2, which works inside it. Linux only, as the benchmark is.
      */
     static long postgresCpuNanos() {
+        if (!POSTGRES) {
+            return 0;
+        }
         long ticks = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
@@ -297,12 +303,12 @@ public final class FanoutBenchmark {
                     // after "(comm) ": state is field 3, utime and stime fields 14 and 15
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                } catch (java.io.IOException ended) {
+                } catch (IOException ended) {
                     // the process ended meanwhile
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return ticks * 10_000_000L; // USER_HZ, 100 on Linux
     }
